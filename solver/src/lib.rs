@@ -1,0 +1,2 @@
+//! Astreinte's rota solver (work in progress).
+pub mod problem;

@@ -1,0 +1,1 @@
+//! Astreinte application library.
