@@ -1,1 +1,5 @@
-fn main() {}
+//! The `astreinte` binary: parse the command line and dispatch.
+
+fn main() -> std::process::ExitCode {
+    astreinte::cli::run()
+}
