@@ -157,4 +157,9 @@ pub struct Problem {
     pub demand: Vec<DemandEntry>,
     pub volunteers: Vec<Volunteer>,
     pub locked_shifts: Vec<Shift>,
+    /// Per-slot staff requirement by (centre, skill), the sum of `demand`.
+    /// Derived: set by the parser; after building or editing a `Problem` by
+    /// hand, call `rebuild_requirements()` (or use `Requirements::default()`
+    /// and then rebuild).
+    pub requirements: crate::demand::Requirements,
 }
