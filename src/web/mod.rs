@@ -1,0 +1,109 @@
+//! The web layer: the route table (one place; the authorization and CSRF
+//! tests iterate over it), one module per resource, the extractors that
+//! gate access, and the one error type.
+
+pub mod account;
+pub mod error;
+pub mod extract;
+pub mod health;
+pub mod home;
+pub mod invite;
+pub mod login;
+pub mod logout;
+pub mod magic;
+pub mod mails;
+pub mod state;
+
+use actix_web::http::header;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse, Route};
+use askama::Template;
+
+use self::error::WebError;
+
+/// HTTP method of a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verb {
+    Get,
+    Post,
+}
+
+impl Verb {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verb::Get => "GET",
+            Verb::Post => "POST",
+        }
+    }
+
+    fn route(self) -> Route {
+        match self {
+            Verb::Get => web::get(),
+            Verb::Post => web::post(),
+        }
+    }
+}
+
+/// One line of the route table.
+pub struct RouteDef {
+    pub verb: Verb,
+    /// actix path pattern; `{token}`, `{centre}`… are path parameters.
+    pub path: &'static str,
+    handler: fn(Route) -> Route,
+}
+
+/// Every route of the application. Each POST is a form checked for its CSRF
+/// token by [`crate::auth::csrf::guard`] before the handler runs.
+pub const ROUTES: &[RouteDef] = &[
+    RouteDef { verb: Verb::Get, path: "/", handler: |r| r.to(login::page) },
+    RouteDef { verb: Verb::Post, path: "/login", handler: |r| r.to(login::login) },
+    RouteDef { verb: Verb::Post, path: "/login/magic-link", handler: |r| r.to(login::request_link) },
+    RouteDef { verb: Verb::Get, path: "/auth/magic/{token}", handler: |r| r.to(magic::confirm_page) },
+    RouteDef { verb: Verb::Post, path: "/auth/magic/{token}", handler: |r| r.to(magic::consume) },
+    RouteDef { verb: Verb::Post, path: "/logout", handler: |r| r.to(logout::logout) },
+    RouteDef { verb: Verb::Post, path: "/logout-everywhere", handler: |r| r.to(logout::everywhere) },
+    RouteDef { verb: Verb::Get, path: "/home", handler: |r| r.to(home::page) },
+    RouteDef { verb: Verb::Get, path: "/invite", handler: |r| r.to(invite::page) },
+    RouteDef { verb: Verb::Post, path: "/invite", handler: |r| r.to(invite::submit) },
+    RouteDef { verb: Verb::Get, path: "/account/password", handler: |r| r.to(account::page) },
+    RouteDef { verb: Verb::Post, path: "/account/password", handler: |r| r.to(account::submit) },
+    RouteDef { verb: Verb::Get, path: "/health", handler: |r| r.to(health::health) },
+    RouteDef { verb: Verb::Get, path: "/static/app.css", handler: |r| r.to(health::stylesheet) },
+];
+
+/// Registers [`ROUTES`], one resource per path (so a wrong method gets 405).
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    let mut seen: Vec<&str> = Vec::new();
+    for def in ROUTES {
+        if seen.contains(&def.path) {
+            continue;
+        }
+        seen.push(def.path);
+        let mut resource = web::resource(def.path);
+        for same in ROUTES.iter().filter(|r| r.path == def.path) {
+            resource = resource.route((same.handler)(same.verb.route()));
+        }
+        cfg.service(resource);
+    }
+}
+
+/// Renders a page with the given status; pages are never cached.
+pub fn render<T: Template>(status: StatusCode, page: &T) -> Result<HttpResponse, WebError> {
+    let html = page.render()?;
+    Ok(HttpResponse::build(status)
+        .insert_header((header::CONTENT_TYPE, "text/html; charset=utf-8"))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(html))
+}
+
+/// `303 See Other` to `location` (after a successful form).
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
+
+/// Fallback for unknown paths.
+pub async fn not_found() -> Result<HttpResponse, WebError> {
+    Err(WebError::NotFound)
+}

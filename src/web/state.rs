@@ -1,0 +1,45 @@
+//! Shared application state: the database pool, the mailer, the login
+//! throttle and the public URL used in mailed links.
+
+use crate::auth::throttle::LoginThrottle;
+use crate::db::{DbConnection, DbPool};
+use crate::mail::Mailer;
+
+use super::error::WebError;
+
+#[derive(Debug)]
+pub struct AppState {
+    pub pool: DbPool,
+    pub mailer: Mailer,
+    pub throttle: LoginThrottle,
+    /// Base URL of links in mail, without a trailing slash.
+    pub public_url: String,
+    pub trust_proxy: bool,
+}
+
+impl AppState {
+    /// Runs `f` with a pooled connection on the blocking thread pool.
+    pub async fn db<T, F>(&self, f: F) -> Result<T, WebError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection) -> Result<T, WebError> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        actix_web::web::block(move || {
+            let mut conn = pool.get()?;
+            f(&mut conn)
+        })
+        .await?
+    }
+
+    /// Sends a mail in the background: the response does not wait for SMTP,
+    /// and its timing does not reveal whether a mail was sent.
+    pub fn send_later(&self, mail: crate::mail::OutgoingMail) {
+        let mailer = self.mailer.clone();
+        actix_web::rt::spawn(async move {
+            if let Err(e) = mailer.send(&mail).await {
+                tracing::error!(error = %format!("{e:#}"), "mail not sent");
+            }
+        });
+    }
+}

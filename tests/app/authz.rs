@@ -1,0 +1,126 @@
+//! The authorization table: every route × {anonymous, volunteer, coordinator
+//! of centre A, coordinator of centre B, administrator} → expected status.
+//! Later issues add their routes here; a test fails if a route of
+//! `astreinte::web::ROUTES` is missing from the table.
+
+use reqwest::StatusCode;
+
+use crate::helpers::{spawn_app_with, Role, TestApp, PASSWORD};
+
+/// (method, path, form body, expected status for
+/// [anonymous, volunteer, coordinator A, coordinator B, administrator]).
+/// In paths and bodies: `{centre_a}`, `{centre_b}` are centre ids, `{token}` a
+/// well-formed unknown token, `{role}` the role's name (for unique emails).
+/// POST bodies are sent with a valid CSRF token (CSRF has its own test).
+pub const ROUTES: &[(&str, &str, &str, [u16; 5])] = &[
+    ("GET", "/", "", [200, 303, 303, 303, 303]),
+    ("POST", "/login", "email=personne@example.org&password=mauvais", [401, 401, 401, 401, 401]),
+    ("POST", "/login/magic-link", "email=personne@example.org", [200, 200, 200, 200, 200]),
+    ("GET", "/auth/magic/{token}", "", [410, 410, 410, 410, 410]),
+    ("POST", "/auth/magic/{token}", "", [410, 410, 410, 410, 410]),
+    ("POST", "/logout", "", [303, 303, 303, 303, 303]),
+    ("POST", "/logout-everywhere", "", [303, 303, 303, 303, 303]),
+    ("GET", "/home", "", [303, 200, 200, 200, 200]),
+    ("GET", "/invite", "", [303, 403, 200, 200, 200]),
+    (
+        "POST",
+        "/invite",
+        "email=invite-{role}@example.org&display_name=Invite&centre_id={centre_a}",
+        [303, 403, 303, 403, 303],
+    ),
+    (
+        "POST",
+        "/invite",
+        "email=invite-b-{role}@example.org&display_name=Invite&centre_id={centre_b}",
+        [303, 403, 403, 303, 303],
+    ),
+    ("GET", "/account/password", "", [303, 200, 200, 200, 200]),
+    (
+        "POST",
+        "/account/password",
+        "password=une phrase de passe solide&confirm=une phrase de passe solide",
+        [303, 303, 303, 303, 303],
+    ),
+    ("GET", "/health", "", [200, 200, 200, 200, 200]),
+    ("GET", "/static/app.css", "", [200, 200, 200, 200, 200]),
+];
+
+fn fill(app: &TestApp, template: &str, role: Role) -> String {
+    template
+        .replace("{centre_a}", &app.centre_a.to_string())
+        .replace("{centre_b}", &app.centre_b.to_string())
+        .replace("{token}", &"T".repeat(43))
+        .replace("{role}", &format!("{role:?}").to_lowercase())
+}
+
+#[test]
+fn the_table_covers_every_route_of_the_application() {
+    for route in astreinte::web::ROUTES {
+        assert!(
+            ROUTES
+                .iter()
+                .any(|(m, p, _, _)| *m == route.verb.as_str() && *p == route.path),
+            "{} {} is missing from the authorization table",
+            route.verb.as_str(),
+            route.path
+        );
+    }
+    for (m, p, _, _) in ROUTES {
+        assert!(
+            astreinte::web::ROUTES
+                .iter()
+                .any(|r| r.verb.as_str() == *m && r.path == *p),
+            "{m} {p} is in the table but not in the application"
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_route_answers_every_role_as_the_table_says() {
+    // Each cell signs in afresh: lift the throttle for this test.
+    let app = spawn_app_with(|c| {
+        c.throttle.account_burst = 10_000;
+        c.throttle.ip_burst = 10_000;
+    })
+    .await;
+    let mut failures = Vec::new();
+    for (method, path, body, expected) in ROUTES {
+        for (role, want) in Role::ALL.iter().zip(expected) {
+            let client = app.client_as(*role).await;
+            let url = app.url(&fill(&app, path, *role));
+            let resp = match *method {
+                "GET" => client.get(&url).send().await.unwrap(),
+                "POST" => {
+                    let token = app.csrf(&client).await;
+                    let mut form = fill(&app, body, *role);
+                    if !form.is_empty() {
+                        form.push('&');
+                    }
+                    form.push_str(&format!("csrf_token={token}"));
+                    client
+                        .post(&url)
+                        .header("content-type", "application/x-www-form-urlencoded")
+                        .body(form)
+                        .send()
+                        .await
+                        .unwrap()
+                }
+                other => panic!("unknown method {other}"),
+            };
+            let got = resp.status().as_u16();
+            if got != *want {
+                failures.push(format!("{method} {path} as {role:?}: expected {want}, got {got}"));
+            }
+            if got == 303 && *role == Role::Anonymous && *want == 303 && *method == "GET" {
+                assert_eq!(resp.headers()["location"], "/", "{path} sends anonymous visitors to sign in");
+            }
+        }
+    }
+    assert!(failures.is_empty(), "authorization table mismatches:\n{}", failures.join("\n"));
+    // The shared password still works (the table re-sets it to the same value).
+    let c = crate::helpers::client();
+    assert_eq!(
+        app.login(&c, "admin@example.org", PASSWORD).await.status(),
+        StatusCode::SEE_OTHER
+    );
+}
