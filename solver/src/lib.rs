@@ -3,5 +3,6 @@ pub mod problem;
 
 pub mod demand;
 pub mod explain;
+pub mod explain;
 pub mod solve;
 pub mod training;
