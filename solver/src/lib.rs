@@ -3,6 +3,5 @@ pub mod problem;
 
 pub mod demand;
 pub mod explain;
-pub mod explain;
 pub mod solve;
 pub mod training;
