@@ -3,9 +3,14 @@
 //! solves each with HiGHS (lexicographic stages) on a pool of OS threads and
 //! assembles the rota, its score and its proven bound.
 
-use std::time::Duration;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
+use crate::candidates::{self, Candidate};
+use crate::decompose::{self, Component};
 use crate::problem::{Problem, Shift};
+use crate::{greedy, model, score, stages};
 
 /// How to solve.
 #[derive(Debug, Clone)]
@@ -94,12 +99,134 @@ pub enum SolveError {
     Internal(String),
 }
 
-/// Solve `problem` within `opts.time_limit`.
+/// Solve `problem` within `opts.time_limit`: candidates, components solved
+/// in parallel (one HiGHS instance per OS thread, HiGHS `threads=1`, fixed
+/// seed), results assembled in component order, so the same input and the
+/// same thread count give the same rota whenever no limit is hit.
 pub fn solve(
     problem: &Problem,
     opts: &SolveOptions,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<SolveReport, SolveError> {
-    let _ = (problem, opts, progress);
-    Err(SolveError::Internal("not implemented yet".into()))
+    let started = Instant::now();
+    let deadline = started + opts.time_limit;
+    let cands = candidates::build(problem)?;
+    let comps = decompose::components(problem, &cands);
+    progress(Progress::Started {
+        components: comps.len(),
+    });
+    let mut previous = opts.previous.clone();
+    previous.sort();
+    let prev = (!previous.is_empty()).then_some(previous.as_slice());
+
+    // Largest components first, so the pool stays busy; results by index.
+    let mut order: Vec<usize> = (0..comps.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(comps[i].candidates.len()), i));
+    let weight = |i: usize| comps[i].candidates.len() as f64 + 1.0;
+    let total_weight: f64 = order.iter().map(|&i| weight(i)).sum();
+    let threads = opts.threads.max(1).min(comps.len().max(1));
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Result<Done, SolveError>>>> = Mutex::new(vec![None; comps.len()]);
+    let tally = Mutex::new((0usize, 0u64, 0.0f64, total_weight));
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let k = next.fetch_add(1, Ordering::SeqCst);
+                let Some(&ci) = order.get(k) else { break };
+                let budget = {
+                    let t = lock(&tally);
+                    let left = stages::left(deadline).as_secs_f64();
+                    let share = (threads as f64 * weight(ci) / t.3.max(1.0)).min(1.0);
+                    Duration::from_secs_f64(left * share)
+                };
+                let out = solve_one(problem, &cands, &comps[ci], prev, Instant::now() + budget);
+                let mut t = lock(&tally);
+                t.3 -= weight(ci);
+                if let Ok(d) = &out {
+                    t.0 += 1;
+                    t.1 += d.uncovered_slots * u64::from(problem.slot_minutes);
+                    t.2 += d.bound_slots * f64::from(problem.slot_minutes);
+                    progress(Progress::ComponentDone {
+                        done: t.0,
+                        total: comps.len(),
+                        uncovered_minutes: t.1,
+                        bound_minutes: t.2,
+                    });
+                }
+                drop(t);
+                lock(&results)[ci] = Some(out);
+            });
+        }
+    });
+    let results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut shifts = Vec::new();
+    let mut proven = true;
+    let mut bound_slots = 0.0;
+    for r in results {
+        let d = r.ok_or_else(|| SolveError::Internal("component not solved".into()))??;
+        shifts.extend(d.chosen.iter().map(|&j| cands[j].shift));
+        proven &= d.proven;
+        bound_slots += d.bound_slots;
+    }
+    shifts.sort();
+    let sc = score::score(problem, &shifts);
+    let bound_minutes = (bound_slots * f64::from(problem.slot_minutes)).min(sc.uncovered as f64);
+    let gap = if sc.uncovered == 0 {
+        0.0
+    } else {
+        (sc.uncovered as f64 - bound_minutes) / sc.uncovered as f64
+    };
+    Ok(SolveReport {
+        changed: score::changed(&shifts, &previous),
+        shifts,
+        status: if proven {
+            Status::Optimal
+        } else {
+            Status::TimeLimit
+        },
+        uncovered_minutes: sc.uncovered,
+        training_shortfall_minutes: sc.shortfall,
+        unpreferred_minutes: sc.unpreferred,
+        bound_minutes,
+        gap,
+        seconds: started.elapsed().as_secs_f64(),
+        components: comps.len(),
+    })
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// One component's result, in global candidate indices.
+#[derive(Debug, Clone)]
+struct Done {
+    chosen: Vec<usize>,
+    proven: bool,
+    bound_slots: f64,
+    uncovered_slots: u64,
+}
+
+fn solve_one(
+    problem: &Problem,
+    cands: &[Candidate],
+    comp: &Component,
+    prev: Option<&[Shift]>,
+    deadline: Instant,
+) -> Result<Done, SolveError> {
+    let m = model::build(problem, cands, comp, prev);
+    let cand_ix = m.cand.clone();
+    let out = stages::solve(m, deadline)?;
+    let (chosen, proven) = match out.chosen {
+        Some(local) => (local.iter().map(|&l| cand_ix[l]).collect(), out.proven),
+        None => (greedy::rota(problem, cands, &comp.candidates), false),
+    };
+    let shifts: Vec<Shift> = chosen.iter().map(|&j: &usize| cands[j].shift).collect();
+    let uncovered_slots = score::uncovered_slots(problem, &comp.centres, &shifts);
+    Ok(Done {
+        chosen,
+        proven,
+        bound_slots: out.bound_slots.min(uncovered_slots as f64),
+        uncovered_slots,
+    })
 }

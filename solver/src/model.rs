@@ -1,0 +1,309 @@
+//! The mixed-integer program of one component, built directly with the
+//! `highs` crate (good_lp's expression layer adds nothing here and costs
+//! time and memory at 20,000 volunteers).
+//!
+//! Columns: one binary `x_j` per candidate (fixed to 1 when locked); a slack
+//! `u ∈ [0, req]` per (centre, skill, slot) with `req > 0` and at least one
+//! candidate; a shortfall `t_v ∈ [0, target]` per trainee; two continuous
+//! fairness excesses per volunteer.
+//!
+//! Rows:
+//! - coverage `Σ staff x + u ≥ req` (u is the uncovered staff count);
+//! - mentor `Σ trainee x − Σ staff x ≤ 0` per (centre, skill, slot) holding
+//!   a trainee candidate, when the rule is on;
+//! - overlap + rest: shifts `[a1, a2)`, `[b1, b2)` (a1 ≤ b1) of a volunteer
+//!   are compatible iff `b1 ≥ a2 + rest`, i.e. iff their extended intervals
+//!   `[s, e + rest)` are disjoint. The conflict graph is an interval graph;
+//!   one row `Σ x ≤ 1` per maximal point clique is its exact (perfect)
+//!   description and much smaller than pairwise rows;
+//! - `Σ minutes x ≤ max_minutes` and `Σ x ≤ max_shifts`, only where they can
+//!   bind (the heaviest / largest compatible set, computed exactly by
+//!   interval scheduling, exceeds the limit);
+//! - training `Σ trainee minutes x + t_v ≥ target`;
+//! - fairness `L_v e_vk − load_v ≥ −b_k L_v` (b = ½, ¾) with `L_v` the
+//!   volunteer's own `max_minutes` (or, without one, the most they could
+//!   work here).
+//!
+//! Every score level is an integer in its unit (slots of uncovered staff,
+//! minutes of shortfall, slots of unpreferred time, changed shifts), which
+//! lets the staged solve (see `stages`) stop on an absolute gap below 1.
+
+use highs::{Col, RowProblem};
+
+use crate::candidates::{rest_slots, Candidate};
+use crate::decompose::Component;
+use crate::problem::{Problem, Role, Shift};
+
+/// A linear objective over model columns (by index in `ComponentModel::cols`).
+pub type Objective = Vec<(usize, f64)>;
+
+/// The model of one component, before solving.
+pub struct ComponentModel {
+    pub problem: RowProblem,
+    /// Every column, in creation order (`Col::index()` equals the position).
+    pub cols: Vec<Col>,
+    /// Global candidate index of each local candidate (`x` column = position).
+    pub cand: Vec<usize>,
+    /// Uncovered staff-slots no candidate can ever cover.
+    pub const_uncovered_slots: u64,
+    pub uncovered: Objective,
+    pub shortfall: Objective,
+    pub unpreferred: Objective,
+    /// Present only with a `previous` rota: (objective, constant).
+    pub changes: Option<(Objective, f64)>,
+    pub fairness: Objective,
+}
+
+fn add_col(p: &mut RowProblem, cols: &mut Vec<Col>, lo: f64, hi: f64, int: bool) -> usize {
+    let c = p.add_column_with_integrality(0.0, lo..=hi, int);
+    cols.push(c);
+    cols.len() - 1
+}
+
+/// Maximal point cliques of intervals `[s, e)` (indices into `iv`), size ≥ 2.
+pub fn cliques(iv: &[(u32, u32)]) -> Vec<Vec<usize>> {
+    let mut starts: Vec<u32> = iv.iter().map(|x| x.0).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut out = Vec::new();
+    for (i, &p) in starts.iter().enumerate() {
+        let members: Vec<usize> = (0..iv.len())
+            .filter(|&j| iv[j].0 <= p && p < iv[j].1)
+            .collect();
+        // Maximal iff no later start point sees a superset: some member
+        // ends at or before the next start.
+        let maximal = match starts.get(i + 1) {
+            None => true,
+            Some(&q) => members.iter().any(|&j| iv[j].1 <= q),
+        };
+        if maximal && members.len() >= 2 {
+            out.push(members);
+        }
+    }
+    out
+}
+
+/// Exact maximum total weight and maximum count of pairwise-disjoint
+/// intervals (weighted and unweighted interval scheduling).
+pub fn max_compatible(iv: &[(u32, u32, u64)]) -> (u64, u64) {
+    let mut order: Vec<usize> = (0..iv.len()).collect();
+    order.sort_by_key(|&j| (iv[j].1, iv[j].0));
+    let ends: Vec<u32> = order.iter().map(|&j| iv[j].1).collect();
+    let mut best = vec![0u64; order.len() + 1];
+    for (k, &j) in order.iter().enumerate() {
+        let p = ends.partition_point(|&e| e <= iv[j].0);
+        best[k + 1] = best[k].max(best[p] + iv[j].2);
+    }
+    let mut count = 0u64;
+    let mut last_end = 0u32;
+    let mut first = true;
+    for &j in &order {
+        if first || iv[j].0 >= last_end {
+            count += 1;
+            last_end = iv[j].1;
+            first = false;
+        }
+    }
+    (best[order.len()], count)
+}
+
+/// Builds the model of `comp`. `previous` is sorted.
+pub fn build(
+    problem: &Problem,
+    cands: &[Candidate],
+    comp: &Component,
+    previous: Option<&[Shift]>,
+) -> ComponentModel {
+    let sm = problem.slot_minutes;
+    let nk = problem.skills.len();
+    let mut p = RowProblem::new();
+    let mut cols = Vec::new();
+    let local: Vec<&Candidate> = comp.candidates.iter().map(|&j| &cands[j]).collect();
+    for c in &local {
+        let lo = if c.locked { 1.0 } else { 0.0 };
+        add_col(&mut p, &mut cols, lo, 1.0, true);
+    }
+    let mut m = ComponentModel {
+        problem: RowProblem::new(),
+        cols: Vec::new(),
+        cand: comp.candidates.clone(),
+        const_uncovered_slots: 0,
+        uncovered: Vec::new(),
+        shortfall: Vec::new(),
+        unpreferred: Vec::new(),
+        changes: None,
+        fairness: Vec::new(),
+    };
+    // Per (centre, skill): staff and trainee candidates by slot.
+    let n = problem.n_slots as usize;
+    let mut by_pair: std::collections::HashMap<(usize, usize), Vec<usize>> =
+        std::collections::HashMap::new();
+    for (l, cd) in local.iter().enumerate() {
+        by_pair
+            .entry((cd.shift.centre, cd.shift.skill))
+            .or_default()
+            .push(l);
+    }
+    for &c in &comp.centres {
+        for k in 0..nk {
+            let req = problem.required(c, k);
+            let mut staff: Vec<Vec<usize>> = Vec::new();
+            let mut trainee: Vec<Vec<usize>> = Vec::new();
+            for &l in by_pair.get(&(c, k)).map(Vec::as_slice).unwrap_or(&[]) {
+                let sh = local[l].shift;
+                let by = if sh.role == Role::Staff {
+                    &mut staff
+                } else {
+                    &mut trainee
+                };
+                if by.is_empty() {
+                    *by = vec![Vec::new(); n];
+                }
+                for s in sh.range.start..sh.range.end {
+                    by[s as usize].push(l);
+                }
+            }
+            if let Some(req) = req {
+                for (s, &r) in req.iter().enumerate() {
+                    if r == 0 {
+                        continue;
+                    }
+                    let xs = staff.get(s).map(Vec::as_slice).unwrap_or(&[]);
+                    if xs.is_empty() {
+                        m.const_uncovered_slots += u64::from(r);
+                        continue;
+                    }
+                    let u = add_col(&mut p, &mut cols, 0.0, f64::from(r), false);
+                    m.uncovered.push((u, 1.0));
+                    let mut row: Vec<(Col, f64)> = xs.iter().map(|&l| (cols[l], 1.0)).collect();
+                    row.push((cols[u], 1.0));
+                    p.add_row(f64::from(r).., row);
+                }
+            }
+            if problem.rules.trainee_requires_mentor {
+                for (s, ts) in trainee.iter().enumerate() {
+                    if ts.is_empty() {
+                        continue;
+                    }
+                    let mut row: Vec<(Col, f64)> = ts.iter().map(|&l| (cols[l], 1.0)).collect();
+                    if let Some(xs) = staff.get(s) {
+                        row.extend(xs.iter().map(|&l| (cols[l], -1.0)));
+                    }
+                    p.add_row(..=0.0, row);
+                }
+            }
+        }
+    }
+    // Per volunteer (local candidates are sorted by volunteer).
+    let rest = rest_slots(problem);
+    let mut start = 0;
+    while start < local.len() {
+        let v = local[start].shift.volunteer;
+        let mut end = start;
+        while end < local.len() && local[end].shift.volunteer == v {
+            end += 1;
+        }
+        volunteer_rows(
+            problem,
+            &local,
+            start..end,
+            rest,
+            sm,
+            &mut p,
+            &mut cols,
+            &mut m,
+        );
+        start = end;
+    }
+    for (l, c) in local.iter().enumerate() {
+        if c.unpreferred > 0 {
+            m.unpreferred
+                .push((l, f64::from(c.unpreferred / sm.max(1))));
+        }
+    }
+    if let Some(prev) = previous {
+        let mut obj = Vec::new();
+        let mut constant = 0.0;
+        for (l, c) in local.iter().enumerate() {
+            if prev.binary_search(&c.shift).is_ok() {
+                obj.push((l, -1.0));
+                constant += 1.0;
+            } else {
+                obj.push((l, 1.0));
+            }
+        }
+        m.changes = Some((obj, constant));
+    }
+    m.problem = p;
+    m.cols = cols;
+    m
+}
+
+#[allow(clippy::too_many_arguments)]
+fn volunteer_rows(
+    problem: &Problem,
+    local: &[&Candidate],
+    range: std::ops::Range<usize>,
+    rest: u32,
+    sm: u32,
+    p: &mut RowProblem,
+    cols: &mut Vec<Col>,
+    m: &mut ComponentModel,
+) {
+    let vol = &problem.volunteers[local[range.start].shift.volunteer];
+    let ls: Vec<usize> = range.collect();
+    let ext: Vec<(u32, u32)> = ls
+        .iter()
+        .map(|&l| (local[l].shift.range.start, local[l].shift.range.end + rest))
+        .collect();
+    for cl in cliques(&ext) {
+        p.add_row(..=1.0, cl.iter().map(|&i| (cols[ls[i]], 1.0)));
+    }
+    let weighted: Vec<(u32, u32, u64)> = ls
+        .iter()
+        .zip(&ext)
+        .map(|(&l, &(s, e))| (s, e, u64::from(local[l].slots() * sm)))
+        .collect();
+    let (max_load, max_count) = max_compatible(&weighted);
+    let minutes = |l: usize| f64::from(local[l].slots() * sm);
+    if let Some(mm) = vol.max_minutes {
+        if max_load > u64::from(mm) {
+            p.add_row(..=f64::from(mm), ls.iter().map(|&l| (cols[l], minutes(l))));
+        }
+    }
+    if let Some(ms) = vol.max_shifts {
+        if max_count > u64::from(ms) {
+            p.add_row(..=f64::from(ms), ls.iter().map(|&l| (cols[l], 1.0)));
+        }
+    }
+    let target = vol.training_minutes_target;
+    let trainees: Vec<usize> = ls
+        .iter()
+        .copied()
+        .filter(|&l| local[l].shift.role == Role::Trainee)
+        .collect();
+    if target > 0 && !trainees.is_empty() {
+        let t = add_col(p, cols, 0.0, f64::from(target), false);
+        m.shortfall.push((t, 1.0));
+        let mut row: Vec<(Col, f64)> = trainees.iter().map(|&l| (cols[l], minutes(l))).collect();
+        row.push((cols[t], 1.0));
+        p.add_row(f64::from(target).., row);
+    }
+    // Fairness: load / L, plus convex excesses above ½ and ¾ of L.
+    let cap = vol
+        .max_minutes
+        .map(u64::from)
+        .unwrap_or(max_load)
+        .min(max_load.max(1))
+        .max(1) as f64;
+    for &l in &ls {
+        m.fairness.push((l, minutes(l) / cap));
+    }
+    for (b, w) in [(0.5, 2.0), (0.75, 4.0)] {
+        let e = add_col(p, cols, 0.0, f64::INFINITY, false);
+        m.fairness.push((e, w));
+        let mut row: Vec<(Col, f64)> = vec![(cols[e], cap)];
+        row.extend(ls.iter().map(|&l| (cols[l], -minutes(l))));
+        p.add_row(-b * cap.., row);
+    }
+}
