@@ -1,0 +1,4 @@
+DROP TABLE rota_shifts;
+DROP TABLE rotas;
+DROP TABLE shift_templates;
+DROP TABLE demand_profiles;

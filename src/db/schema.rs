@@ -1,0 +1,237 @@
+//! Diesel table definitions, written by hand to match both migration folders
+//! (`migrations/sqlite` and `migrations/postgres`); see /work/notes/SCHEMA.md.
+
+diesel::table! {
+    org_settings (id) {
+        id -> Integer,
+        organisation_name -> Text,
+        default_timezone -> Text,
+        slot_minutes -> Integer,
+        service_level_target -> Double,
+        answer_within_seconds -> Integer,
+        min_shift_minutes -> Integer,
+        max_shift_minutes -> Integer,
+        min_rest_minutes -> Integer,
+        trainee_requires_mentor -> Bool,
+        planning_horizon_weeks -> Integer,
+    }
+}
+
+diesel::table! {
+    centres (id) {
+        id -> Integer,
+        code -> Text,
+        name -> Text,
+        timezone -> Text,
+        fixed_sessions -> Bool,
+    }
+}
+
+diesel::table! {
+    skills (id) {
+        id -> Integer,
+        code -> Text,
+        name_fr -> Text,
+        name_en -> Text,
+        validity_months -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> Integer,
+        email -> Nullable<Text>,
+        display_name -> Text,
+        phone -> Nullable<Text>,
+        lang -> Text,
+        password_hash -> Nullable<Text>,
+        is_admin -> Bool,
+        session_epoch -> Integer,
+        created_at -> Timestamp,
+        last_login_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    coordinator_centres (user_id, centre_id) {
+        user_id -> Integer,
+        centre_id -> Integer,
+    }
+}
+
+diesel::table! {
+    magic_links (id) {
+        id -> Integer,
+        user_id -> Integer,
+        token_hash -> Text,
+        purpose -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    volunteers (id) {
+        id -> Integer,
+        user_id -> Integer,
+        external_id -> Text,
+        max_minutes_week -> Nullable<Integer>,
+        max_shifts_week -> Nullable<Integer>,
+        min_minutes_month -> Nullable<Integer>,
+        training_minutes_target -> Integer,
+        status -> Text,
+        left_on -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
+    volunteer_centres (volunteer_id, centre_id) {
+        volunteer_id -> Integer,
+        centre_id -> Integer,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    qualifications (id) {
+        id -> Integer,
+        volunteer_id -> Integer,
+        skill_id -> Integer,
+        obtained_on -> Nullable<Date>,
+        valid_until -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
+    trainees (id) {
+        id -> Integer,
+        volunteer_id -> Integer,
+        skill_id -> Integer,
+        target_mentored_minutes -> Integer,
+        started_on -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
+    availability_patterns (id) {
+        id -> Integer,
+        volunteer_id -> Integer,
+        weekday -> Integer,
+        start_minute -> Integer,
+        end_minute -> Integer,
+        preferred -> Bool,
+    }
+}
+
+diesel::table! {
+    availability_exceptions (id) {
+        id -> Integer,
+        volunteer_id -> Integer,
+        kind -> Text,
+        start_date -> Date,
+        end_date -> Date,
+        start_minute -> Nullable<Integer>,
+        end_minute -> Nullable<Integer>,
+        start_utc -> Nullable<Timestamp>,
+        end_utc -> Nullable<Timestamp>,
+        preferred -> Bool,
+    }
+}
+
+diesel::table! {
+    demand_profiles (id) {
+        id -> Integer,
+        centre_id -> Integer,
+        skill_id -> Integer,
+        weekday -> Integer,
+        start_minute -> Integer,
+        end_minute -> Integer,
+        calls_per_hour -> Nullable<Double>,
+        aht_minutes -> Nullable<Double>,
+        required -> Nullable<Integer>,
+        on_date -> Nullable<Date>,
+        start_utc -> Nullable<Timestamp>,
+        end_utc -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    shift_templates (id) {
+        id -> Integer,
+        centre_id -> Integer,
+        weekday -> Integer,
+        start_minute -> Integer,
+        end_minute -> Integer,
+        on_date -> Nullable<Date>,
+        start_utc -> Nullable<Timestamp>,
+        end_utc -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    rotas (id) {
+        id -> Integer,
+        week_start -> Date,
+        scope -> Text,
+        version -> Integer,
+        status -> Text,
+        created_at -> Timestamp,
+        created_by -> Nullable<Integer>,
+        published_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    rota_shifts (id) {
+        id -> Integer,
+        rota_id -> Integer,
+        volunteer_id -> Integer,
+        centre_id -> Integer,
+        skill_id -> Integer,
+        role -> Text,
+        start_utc -> Timestamp,
+        end_utc -> Timestamp,
+        locked -> Bool,
+    }
+}
+
+diesel::joinable!(coordinator_centres -> users (user_id));
+diesel::joinable!(coordinator_centres -> centres (centre_id));
+diesel::joinable!(magic_links -> users (user_id));
+diesel::joinable!(volunteers -> users (user_id));
+diesel::joinable!(volunteer_centres -> volunteers (volunteer_id));
+diesel::joinable!(volunteer_centres -> centres (centre_id));
+diesel::joinable!(qualifications -> volunteers (volunteer_id));
+diesel::joinable!(qualifications -> skills (skill_id));
+diesel::joinable!(trainees -> volunteers (volunteer_id));
+diesel::joinable!(trainees -> skills (skill_id));
+diesel::joinable!(availability_patterns -> volunteers (volunteer_id));
+diesel::joinable!(availability_exceptions -> volunteers (volunteer_id));
+diesel::joinable!(demand_profiles -> centres (centre_id));
+diesel::joinable!(demand_profiles -> skills (skill_id));
+diesel::joinable!(shift_templates -> centres (centre_id));
+diesel::joinable!(rotas -> users (created_by));
+diesel::joinable!(rota_shifts -> rotas (rota_id));
+diesel::joinable!(rota_shifts -> volunteers (volunteer_id));
+diesel::joinable!(rota_shifts -> centres (centre_id));
+diesel::joinable!(rota_shifts -> skills (skill_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    org_settings,
+    centres,
+    skills,
+    users,
+    coordinator_centres,
+    magic_links,
+    volunteers,
+    volunteer_centres,
+    qualifications,
+    trainees,
+    availability_patterns,
+    availability_exceptions,
+    demand_profiles,
+    shift_templates,
+    rotas,
+    rota_shifts,
+);

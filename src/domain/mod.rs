@@ -1,0 +1,6 @@
+//! Parsed newtypes and rules, free of web and database types: ISO weeks,
+//! local wall-clock time in a centre's zone, availability materialisation.
+
+pub mod availability;
+pub mod localtime;
+pub mod week;

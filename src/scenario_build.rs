@@ -1,0 +1,510 @@
+//! Builds a week's `solver::problem::Problem` from the database: the
+//! selected centres, their demand and fixed sessions, the volunteers who
+//! serve them with availability materialised in the centres' time zone, and
+//! the week's published shifts as locked shifts. Used by `export` and by
+//! rota generation.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono_tz::Tz;
+use solver::demand::Requirements;
+use solver::problem::{
+    Centre, DemandEntry, Problem, Qualification, Role, Rules, ServiceLevel, Shift, Skill, Slot,
+    SlotRange, Volunteer, Window,
+};
+
+use crate::db::demand::When;
+use crate::db::{
+    availability as avail, centres, demand, rotas, settings, skills, users, volunteers,
+    DbConnection,
+};
+use crate::domain::availability::{
+    materialise, week_bounds, weekly_occurrences, Absence, Extra, WeeklyRange,
+};
+use crate::domain::week::IsoWeek;
+
+/// Which centres a scenario covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    Centre(String),
+}
+
+impl Scope {
+    /// `ALL` (any case) or a centre code.
+    pub fn parse(s: &str) -> Scope {
+        if s.trim().eq_ignore_ascii_case("all") {
+            Scope::All
+        } else {
+            Scope::Centre(s.trim().to_string())
+        }
+    }
+
+    /// The `rotas.scope` text.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Scope::All => "ALL",
+            Scope::Centre(c) => c,
+        }
+    }
+}
+
+/// Why a scenario could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The request cannot be satisfied (unknown centre, mixed zones...): exit 2.
+    #[error("{0}")]
+    Invalid(String),
+    #[error(transparent)]
+    Db(#[from] diesel::result::Error),
+}
+
+/// A built problem and the database ids behind its indexes.
+#[derive(Debug, Clone)]
+pub struct BuiltScenario {
+    pub problem: Problem,
+    /// `volunteers.id` per `VolunteerIx`.
+    pub volunteer_ids: Vec<i32>,
+    /// `centres.id` per `CentreIx`.
+    pub centre_ids: Vec<i32>,
+    /// `skills.id` per `SkillIx`.
+    pub skill_ids: Vec<i32>,
+}
+
+/// The week's grid: start instant, slot length, number of slots.
+struct Grid {
+    start: DateTime<Utc>,
+    slot_secs: i64,
+    n_slots: u32,
+}
+
+impl Grid {
+    fn offset(&self, t: DateTime<Utc>) -> i64 {
+        (t - self.start).num_seconds()
+    }
+    fn floor(&self, t: DateTime<Utc>) -> Slot {
+        self.offset(t)
+            .div_euclid(self.slot_secs)
+            .clamp(0, i64::from(self.n_slots)) as Slot
+    }
+    fn ceil(&self, t: DateTime<Utc>) -> Slot {
+        (self.offset(t) + self.slot_secs - 1)
+            .div_euclid(self.slot_secs)
+            .clamp(0, i64::from(self.n_slots)) as Slot
+    }
+    /// Smallest slot range covering `[s, e)` (demand, templates).
+    fn outer(&self, s: DateTime<Utc>, e: DateTime<Utc>) -> SlotRange {
+        SlotRange {
+            start: self.floor(s),
+            end: self.ceil(e),
+        }
+    }
+    /// Largest slot range inside `[s, e)` (availability).
+    fn inner(&self, s: DateTime<Utc>, e: DateTime<Utc>) -> SlotRange {
+        SlotRange {
+            start: self.ceil(s),
+            end: self.floor(e),
+        }
+    }
+}
+
+/// Instants of a demand row or template in `week`: weekly occurrences, or
+/// the dated row when its date (or instants) fall in the week.
+fn occurrences(tz: Tz, week: IsoWeek, w: &When) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+    match (w.start_utc, w.end_utc, w.on_date) {
+        (Some(s), Some(e), _) => vec![(s.and_utc(), e.and_utc())],
+        (_, _, Some(date)) => {
+            if IsoWeek::containing(date) != week {
+                return Vec::new();
+            }
+            let r = crate::domain::localtime::LocalRange {
+                date,
+                start_minute: i64::from(w.start_minute),
+                end_minute: i64::from(w.end_minute),
+            };
+            vec![r.instants(tz)]
+        }
+        _ => weekly_occurrences(
+            tz,
+            week,
+            w.weekday.clamp(0, 6) as u32,
+            i64::from(w.start_minute),
+            i64::from(w.end_minute),
+        ),
+    }
+}
+
+fn select_centres(
+    conn: &mut DbConnection,
+    scope: &Scope,
+) -> Result<Vec<centres::Centre>, BuildError> {
+    let list = match scope {
+        Scope::All => centres::list(conn)?,
+        Scope::Centre(code) => match centres::by_code(conn, code)? {
+            Some(c) => vec![c],
+            None => {
+                return Err(BuildError::Invalid(format!(
+                    "centre inconnu « {code} » / unknown centre \"{code}\""
+                )))
+            }
+        },
+    };
+    if list.is_empty() {
+        return Err(BuildError::Invalid(
+            "aucun centre dans la base / no centre in the database".into(),
+        ));
+    }
+    Ok(list)
+}
+
+fn common_zone(list: &[centres::Centre]) -> Result<Tz, BuildError> {
+    let zones: BTreeSet<&str> = list.iter().map(|c| c.timezone.as_str()).collect();
+    if zones.len() > 1 {
+        let detail: Vec<String> = list
+            .iter()
+            .map(|c| format!("{} = {}", c.code, c.timezone))
+            .collect();
+        return Err(BuildError::Invalid(format!(
+            "les centres choisis n'ont pas le même fuseau horaire (un scénario n'en a qu'un) ; \
+             exportez-les séparément / the selected centres have different time zones (a scenario \
+             has one): {}",
+            detail.join(", ")
+        )));
+    }
+    let name = zones.into_iter().next().unwrap_or("Europe/Paris");
+    name.parse::<Tz>()
+        .map_err(|_| BuildError::Invalid(format!("fuseau inconnu / unknown time zone: {name}")))
+}
+
+/// Builds the problem of `week` for `scope`.
+pub fn build_problem(
+    conn: &mut DbConnection,
+    scope: &Scope,
+    week: IsoWeek,
+) -> Result<BuiltScenario, BuildError> {
+    let centre_rows = select_centres(conn, scope)?;
+    let tz = common_zone(&centre_rows)?;
+    let org = settings::get(conn)?;
+    let slot_minutes = u32::try_from(org.slot_minutes).unwrap_or(60).clamp(1, 1440);
+    let (ws, we) = week_bounds(tz, week);
+    let week_minutes = (we - ws).num_minutes();
+    if week_minutes % i64::from(slot_minutes) != 0 {
+        return Err(BuildError::Invalid(format!(
+            "slot_minutes = {slot_minutes} ne divise pas la semaine / does not divide the week ({week_minutes} min)"
+        )));
+    }
+    let grid = Grid {
+        start: ws,
+        slot_secs: i64::from(slot_minutes) * 60,
+        n_slots: (week_minutes / i64::from(slot_minutes)) as u32,
+    };
+
+    let skill_rows = skills::list(conn)?;
+    let skill_ix: HashMap<i32, usize> = skill_rows
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id, i))
+        .collect();
+    let centre_ix: HashMap<i32, usize> = centre_rows
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id, i))
+        .collect();
+    let centre_ids: Vec<i32> = centre_rows.iter().map(|c| c.id).collect();
+
+    let mut centres_out: Vec<Centre> = centre_rows
+        .iter()
+        .map(|c| Centre {
+            id: c.code.clone(),
+            name: c.name.clone(),
+            templates: Vec::new(),
+        })
+        .collect();
+    let mut seen_templates = BTreeSet::new();
+    for t in demand::templates_of_centres(conn, &centre_ids)? {
+        let Some(&ci) = centre_ix.get(&t.centre_id) else {
+            continue;
+        };
+        for (s, e) in occurrences(tz, week, &t.when()) {
+            if s < ws || e > we {
+                continue; // a session must lie inside the week
+            }
+            let r = grid.outer(s, e);
+            if !r.is_empty() && seen_templates.insert((ci, r)) {
+                centres_out[ci].templates.push(r);
+            }
+        }
+    }
+    for c in &mut centres_out {
+        c.templates.sort();
+    }
+
+    let service_level = Some(ServiceLevel {
+        target: org.service_level_target,
+        answer_within_seconds: f64::from(org.answer_within_seconds),
+    });
+    let mut demand_out = Vec::new();
+    for d in demand::demand_of_centres(conn, &centre_ids)? {
+        let (Some(&ci), Some(&si)) = (centre_ix.get(&d.centre_id), skill_ix.get(&d.skill_id))
+        else {
+            continue;
+        };
+        let (required, computed) = match (d.required, d.calls_per_hour, d.aht_minutes) {
+            (Some(r), _, _) => (u32::try_from(r).unwrap_or(0), false),
+            (None, Some(cph), Some(aht)) => {
+                let n = solver::erlang::required_agents(cph, aht, org.service_level_target, f64::from(org.answer_within_seconds))
+                    .ok_or_else(|| BuildError::Invalid(format!("demande impossible à calculer (Erlang C) / demand cannot be computed: {cph} calls/h, {aht} min")))?;
+                (n, true)
+            }
+            _ => continue,
+        };
+        for (s, e) in occurrences(tz, week, &d.when()) {
+            let r = grid.outer(s.max(ws), e.min(we));
+            if r.is_empty() {
+                continue;
+            }
+            demand_out.push(DemandEntry {
+                centre: ci,
+                skill: si,
+                range: r,
+                calls_per_hour: d.calls_per_hour,
+                aht_minutes: d.aht_minutes,
+                required,
+                computed,
+            });
+        }
+    }
+
+    let mut problem = Problem {
+        name: format!("astreinte-{}-{}", scope.as_str(), week),
+        timezone: tz,
+        week_start: week.monday(),
+        start_utc: ws,
+        slot_minutes,
+        n_slots: grid.n_slots,
+        service_level,
+        rules: Rules {
+            min_shift_minutes: u32::try_from(org.min_shift_minutes).unwrap_or(0),
+            max_shift_minutes: u32::try_from(org.max_shift_minutes).unwrap_or(0),
+            min_rest_minutes: u32::try_from(org.min_rest_minutes).unwrap_or(0),
+            trainee_requires_mentor: org.trainee_requires_mentor,
+        },
+        skills: skill_rows
+            .iter()
+            .map(|s| Skill {
+                code: s.code.clone(),
+                name: s.name_fr.clone(),
+            })
+            .collect(),
+        centres: centres_out,
+        demand: demand_out,
+        volunteers: Vec::new(),
+        locked_shifts: Vec::new(),
+        requirements: Requirements::default(),
+    };
+    let volunteer_ids = add_volunteers(
+        conn,
+        &mut problem,
+        scope,
+        week,
+        &grid,
+        &centre_ix,
+        &skill_ix,
+    )?;
+    add_locked_shifts(
+        conn,
+        &mut problem,
+        week,
+        &grid,
+        &volunteer_ids,
+        &centre_ix,
+        &skill_ix,
+    )?;
+    problem.rebuild_requirements();
+    Ok(BuiltScenario {
+        problem,
+        volunteer_ids,
+        centre_ids,
+        skill_ids: skill_rows.iter().map(|s| s.id).collect(),
+    })
+}
+
+/// First slot whose local date is after `d` (`n_slots` when none).
+fn expiry_slot(p: &Problem, dates: &[NaiveDate], d: Option<NaiveDate>) -> Slot {
+    match d {
+        None => p.n_slots,
+        Some(d) => dates
+            .iter()
+            .position(|&x| x > d)
+            .map_or(p.n_slots, |k| k as Slot),
+    }
+}
+
+fn add_volunteers(
+    conn: &mut DbConnection,
+    p: &mut Problem,
+    scope: &Scope,
+    week: IsoWeek,
+    grid: &Grid,
+    centre_ix: &HashMap<i32, usize>,
+    skill_ix: &HashMap<i32, usize>,
+) -> Result<Vec<i32>, BuildError> {
+    let mut links: HashMap<i32, Vec<usize>> = HashMap::new();
+    for (vid, cid) in volunteers::all_centre_links(conn)? {
+        if let Some(&ci) = centre_ix.get(&cid) {
+            links.entry(vid).or_default().push(ci);
+        }
+    }
+    let mut quals: HashMap<i32, Vec<volunteers::QualificationRow>> = HashMap::new();
+    for q in volunteers::all_qualifications(conn)? {
+        quals.entry(q.volunteer_id).or_default().push(q);
+    }
+    let mut trainee: HashMap<i32, Vec<usize>> = HashMap::new();
+    for t in volunteers::all_trainees(conn)? {
+        if let Some(&si) = skill_ix.get(&t.skill_id) {
+            trainee.entry(t.volunteer_id).or_default().push(si);
+        }
+    }
+    let mut patterns: HashMap<i32, Vec<WeeklyRange>> = HashMap::new();
+    for r in avail::all_patterns(conn)? {
+        patterns
+            .entry(r.volunteer_id)
+            .or_default()
+            .push(WeeklyRange {
+                weekday: r.weekday.clamp(0, 6) as u32,
+                start_minute: i64::from(r.start_minute),
+                end_minute: i64::from(r.end_minute),
+                preferred: r.preferred,
+            });
+    }
+    let mut absences: HashMap<i32, Vec<Absence>> = HashMap::new();
+    let mut extras: HashMap<i32, Vec<Extra>> = HashMap::new();
+    let from = week.monday() - Duration::days(1);
+    for e in avail::exceptions_between(conn, from, week.next_monday())? {
+        if e.kind == "absent" {
+            absences.entry(e.volunteer_id).or_default().push(Absence {
+                start_date: e.start_date,
+                end_date: e.end_date,
+                start_minute: e.start_minute.map(i64::from),
+                end_minute: e.end_minute.map(i64::from),
+            });
+        } else {
+            let x = match (e.start_utc, e.end_utc) {
+                (Some(s), Some(t)) => Extra::Exact {
+                    start: s.and_utc(),
+                    end: t.and_utc(),
+                    preferred: e.preferred,
+                },
+                _ => Extra::Local {
+                    start_date: e.start_date,
+                    end_date: e.end_date,
+                    start_minute: e.start_minute.map(i64::from),
+                    end_minute: e.end_minute.map(i64::from),
+                    preferred: e.preferred,
+                },
+            };
+            extras.entry(e.volunteer_id).or_default().push(x);
+        }
+    }
+    let last_day = week.next_monday() - Duration::days(1);
+    let dates = p.slot_dates();
+    let mut ids = Vec::new();
+    for v in volunteers::list(conn)? {
+        if v.status != "active" {
+            continue;
+        }
+        let centres_of = links.remove(&v.id).unwrap_or_default();
+        if centres_of.is_empty() && matches!(scope, Scope::Centre(_)) {
+            continue;
+        }
+        let name = users::by_id(conn, v.user_id)?
+            .map(|u| u.display_name)
+            .unwrap_or_default();
+        let qualifications = quals
+            .remove(&v.id)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|q| q.obtained_on.is_none_or(|d| d <= last_day))
+            .filter_map(|q| {
+                let skill = *skill_ix.get(&q.skill_id)?;
+                Some(Qualification {
+                    skill,
+                    valid_until: q.valid_until,
+                    valid_until_slot: expiry_slot(p, &dates, q.valid_until),
+                })
+            })
+            .collect();
+        let windows = materialise(
+            p.timezone,
+            week,
+            patterns.get(&v.id).map_or(&[][..], Vec::as_slice),
+            absences.get(&v.id).map_or(&[][..], Vec::as_slice),
+            extras.get(&v.id).map_or(&[][..], Vec::as_slice),
+        );
+        let availability = windows
+            .iter()
+            .map(|w| Window {
+                range: grid.inner(w.start, w.end),
+                preferred: w.preferred,
+            })
+            .filter(|w| !w.range.is_empty())
+            .collect();
+        p.volunteers.push(Volunteer {
+            id: v.external_id.clone(),
+            name,
+            centres: centres_of,
+            qualifications,
+            trainee_for: trainee.remove(&v.id).unwrap_or_default(),
+            training_minutes_target: u32::try_from(v.training_minutes_target).unwrap_or(0),
+            max_minutes: v.max_minutes_week.and_then(|x| u32::try_from(x).ok()),
+            max_shifts: v.max_shifts_week.and_then(|x| u32::try_from(x).ok()),
+            availability,
+        });
+        ids.push(v.id);
+    }
+    Ok(ids)
+}
+
+fn add_locked_shifts(
+    conn: &mut DbConnection,
+    p: &mut Problem,
+    week: IsoWeek,
+    grid: &Grid,
+    volunteer_ids: &[i32],
+    centre_ix: &HashMap<i32, usize>,
+    skill_ix: &HashMap<i32, usize>,
+) -> Result<(), BuildError> {
+    let vol_ix: HashMap<i32, usize> = volunteer_ids
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| (v, i))
+        .collect();
+    let mut seen = BTreeSet::new();
+    for s in rotas::published_shifts_of_week(conn, week.monday())? {
+        let (Some(&vi), Some(&ci), Some(&si)) = (
+            vol_ix.get(&s.volunteer_id),
+            centre_ix.get(&s.centre_id),
+            skill_ix.get(&s.skill_id),
+        ) else {
+            continue;
+        };
+        let role = if s.role == "trainee" {
+            Role::Trainee
+        } else {
+            Role::Staff
+        };
+        let range = grid.outer(s.start_utc.and_utc(), s.end_utc.and_utc());
+        let shift = Shift {
+            volunteer: vi,
+            centre: ci,
+            skill: si,
+            role,
+            range,
+        };
+        if !range.is_empty() && seen.insert(shift) {
+            p.locked_shifts.push(shift);
+        }
+    }
+    Ok(())
+}
