@@ -52,6 +52,10 @@ pub struct ComponentModel {
     /// Present only with a `previous` rota: (objective, constant).
     pub changes: Option<(Objective, f64)>,
     pub fairness: Objective,
+    /// Upper bound on the shortfall level (minutes): Σ targets of trainees here.
+    pub t_max: f64,
+    /// Upper bound on the unpreferred level (slots).
+    pub p_max: f64,
 }
 
 fn add_col(p: &mut RowProblem, cols: &mut Vec<Col>, lo: f64, hi: f64, int: bool) -> usize {
@@ -133,6 +137,8 @@ pub fn build(
         unpreferred: Vec::new(),
         changes: None,
         fairness: Vec::new(),
+        t_max: 0.0,
+        p_max: 0.0,
     };
     // Per (centre, skill): staff and trainee candidates by slot.
     let n = problem.n_slots as usize;
@@ -265,6 +271,16 @@ fn volunteer_rows(
         .map(|(&l, &(s, e))| (s, e, u64::from(local[l].slots() * sm)))
         .collect();
     let (max_load, max_count) = max_compatible(&weighted);
+    let unpref: Vec<(u32, u32, u64)> = ls
+        .iter()
+        .zip(&ext)
+        .map(|(&l, &(s, e))| (s, e, u64::from(local[l].unpreferred / sm.max(1))))
+        .collect();
+    let (max_unpref, _) = max_compatible(&unpref);
+    let cap_slots = vol
+        .max_minutes
+        .map_or(u64::MAX, |mm| u64::from(mm / sm.max(1)));
+    m.p_max += max_unpref.min(cap_slots) as f64;
     let minutes = |l: usize| f64::from(local[l].slots() * sm);
     if let Some(mm) = vol.max_minutes {
         if max_load > u64::from(mm) {
@@ -285,6 +301,7 @@ fn volunteer_rows(
     if target > 0 && !trainees.is_empty() {
         let t = add_col(p, cols, 0.0, f64::from(target), false);
         m.shortfall.push((t, 1.0));
+        m.t_max += f64::from(target);
         let mut row: Vec<(Col, f64)> = trainees.iter().map(|&l| (cols[l], minutes(l))).collect();
         row.push((cols[t], 1.0));
         p.add_row(f64::from(target).., row);

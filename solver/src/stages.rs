@@ -19,8 +19,8 @@
 //! requirement and a bounded share of the time: it can only reorder
 //! solutions that tie on every level above it.
 //!
-//! HiGHS's `time_limit` counts the cumulated run time of an instance, so
-//! each stage's limit is set to the time already used plus its budget.
+//! HiGHS's `time_limit` applies to each run (measured: the run clock
+//! restarts), so each stage gets its own budget.
 
 use std::time::{Duration, Instant};
 
@@ -48,6 +48,9 @@ enum Kind {
     Fairness,
 }
 
+/// Largest level weight handed to HiGHS (beyond, levels are solved in turn).
+const MAX_WEIGHT: f64 = 1e8;
+
 fn internal(e: impl std::fmt::Debug) -> SolveError {
     SolveError::Internal(format!("HiGHS: {e:?}"))
 }
@@ -65,6 +68,8 @@ pub fn solve(model: ComponentModel, deadline: Instant) -> Result<StagedOutcome, 
         unpreferred,
         changes,
         fairness,
+        t_max: model_t_max,
+        p_max: model_p_max,
     } = model;
     let constant = const_uncovered_slots as f64;
     if cand.is_empty() {
@@ -74,24 +79,39 @@ pub fn solve(model: ComponentModel, deadline: Instant) -> Result<StagedOutcome, 
             bound_slots: constant,
         });
     }
-    let mut stages: Vec<(Kind, Objective)> = vec![
-        (Kind::Scored, uncovered),
-        (Kind::Scored, shortfall),
-        (Kind::Scored, unpreferred),
-    ];
+    // Level weights that provably keep the lexicographic order (module
+    // docs); staged levels when they would be too large for HiGHS.
+    let w3 = 1.0;
+    let w2 = w3 * model_p_max + 1.0;
+    let w1 = w2 * model_t_max + w3 * model_p_max + 1.0;
+    let combined = w1 <= MAX_WEIGHT;
+    let mut stages: Vec<(Kind, Objective)> = if combined {
+        let mut obj: Objective = uncovered.iter().map(|&(i, w)| (i, w * w1)).collect();
+        obj.extend(shortfall.iter().map(|&(i, w)| (i, w * w2)));
+        obj.extend(unpreferred.iter().map(|&(i, w)| (i, w * w3)));
+        vec![(Kind::Scored, obj)]
+    } else {
+        vec![
+            (Kind::Scored, uncovered.clone()),
+            (Kind::Scored, shortfall),
+            (Kind::Scored, unpreferred),
+        ]
+    };
+    let w_first = if combined { w1 } else { 1.0 };
     if let Some((obj, _)) = changes {
         stages.push((Kind::Changes, obj));
     }
     stages.push((Kind::Fairness, fairness));
 
     let mut hm: Model = problem.try_optimise(Sense::Minimise).map_err(internal)?;
-    hm.set_option("output_flag", false);
+    let verbose = std::env::var_os("ASTREINTE_SOLVER_LOG").is_some();
+    hm.set_option("output_flag", verbose);
+    hm.set_option("log_to_console", verbose);
     hm.set_option("threads", 1);
     hm.set_option("random_seed", 0);
     hm.set_option("mip_rel_gap", 0.0);
 
     let n_x = cand.len();
-    let mut run_time = 0.0f64;
     let mut incumbent: Option<Vec<f64>> = None;
     let mut proven = true;
     let mut bound = constant;
@@ -139,11 +159,18 @@ pub fn solve(model: ComponentModel, deadline: Instant) -> Result<StagedOutcome, 
             hm.try_set_solution(Some(sol), None, None, None)
                 .map_err(internal)?;
         }
-        hm.set_option("time_limit", run_time + budget.max(0.001));
+        hm.set_option("time_limit", budget.max(0.001));
         let t0 = Instant::now();
         let solved = hm.try_solve().map_err(internal)?;
-        run_time += t0.elapsed().as_secs_f64();
         let status = solved.status();
+        if std::env::var_os("ASTREINTE_SOLVER_TRACE").is_some() {
+            eprintln!(
+                "stage {si} cols {} x {n_x} status {status:?} {:.3}s obj {}",
+                cols.len(),
+                t0.elapsed().as_secs_f64(),
+                solved.objective_value()
+            );
+        }
         if status == HighsModelStatus::Infeasible {
             return Err(SolveError::Infeasible(
                 "les créneaux verrouillés ne respectent pas les règles (mentor, repos ou limites) / \
@@ -154,9 +181,16 @@ pub fn solve(model: ComponentModel, deadline: Instant) -> Result<StagedOutcome, 
         let optimal = status == HighsModelStatus::Optimal;
         let feasible = solved.primal_solution_status() == HighsSolutionStatus::Feasible;
         if si == 0 {
+            // With weights, obj < w1·(U*+1) for a U-optimal solution, so
+            // U* ≥ ⌊bound / w1⌋; alone, U* ≥ ⌈bound⌉.
             let db = solved.double_info_value(c"mip_dual_bound").unwrap_or(0.0);
             if db.is_finite() && db > 0.0 {
-                bound = constant + (db - 1e-6).ceil();
+                bound = constant
+                    + if combined {
+                        (db / w_first + 1e-9).floor()
+                    } else {
+                        (db - 1e-6).ceil()
+                    };
             }
         }
         if feasible {
@@ -166,7 +200,8 @@ pub fn solve(model: ComponentModel, deadline: Instant) -> Result<StagedOutcome, 
             }
             let val: f64 = obj.iter().map(|&(i, w)| w * sol[i]).sum();
             if si == 0 && optimal {
-                bound = constant + val.round();
+                let u: f64 = uncovered.iter().map(|&(i, w)| w * sol[i]).sum();
+                bound = constant + u.round();
             }
             incumbent = Some(sol);
             hm = Model::from(solved);
