@@ -1,9 +1,11 @@
 //! Astreinte's rota solver (work in progress).
 pub mod problem;
 
+pub mod check;
 pub mod demand;
 pub mod erlang;
 pub mod parse;
+pub mod scenario_json;
 pub mod solution;
 pub mod time;
 
