@@ -68,6 +68,7 @@ fn rest_exactly_at_the_boundary_is_allowed() {
 fn rest_one_slot_short_is_refused() {
     let mut b = B::new();
     b.p.rules.min_rest_minutes = 120;
+    b.p.rules.min_shift_minutes = 120;
     b.p.rules.max_shift_minutes = 120;
     b.demand(0, 0, 0, 2, 1).demand(0, 0, 3, 5, 1);
     b.vol(&[0], &[0], &[(0, 2, false), (3, 5, false)]);
