@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
 use lettre::message::header::{ContentTransferEncoding, ContentType};
-use lettre::message::{Mailbox, SinglePart};
+use lettre::message::{Body, Mailbox, SinglePart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 /// One plain-text message, already rendered in the recipient's language.
@@ -118,17 +118,28 @@ impl Mailer {
 
     fn build(&self, mail: &OutgoingMail) -> anyhow::Result<Message> {
         let to: Mailbox = mail.to.parse().context("invalid recipient address")?;
-        // 8bit keeps links readable in `.eml` files (no quoted-printable wrapping).
         let body = SinglePart::builder()
             .header(ContentType::TEXT_PLAIN)
-            .header(ContentTransferEncoding::EightBit)
-            .body(mail.text.clone());
+            .body(text_body(&mail.text));
         Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(mail.subject.clone())
             .singlepart(body)
             .context("cannot build the message")
+    }
+}
+
+/// 8bit text (RFC 6152) keeps links whole and readable in `.eml` files;
+/// lettre would switch to quoted-printable past 76 characters a line. Lines
+/// over the SMTP limit of 998 bytes fall back to lettre's own choice.
+fn text_body(text: &str) -> Body {
+    let crlf = text.replace("\r\n", "\n").replace('\n', "\r\n");
+    let fits = crlf.split("\r\n").all(|line| line.len() <= 998) && !crlf.contains('\0');
+    if fits {
+        Body::dangerous_pre_encoded(crlf.into_bytes(), ContentTransferEncoding::EightBit)
+    } else {
+        Body::new(text.to_string())
     }
 }
 
@@ -151,13 +162,15 @@ mod tests {
         let mail = OutgoingMail {
             to: "benevole@example.org".into(),
             subject: "Votre lien de connexion".into(),
-            text: "Bonjour, voici le lien : http://127.0.0.1:8080/auth/magic/abc".into(),
+            text: "Bonjour,\n\nvoici le lien de connexion, valable quinze minutes, utilisable une seule fois :\nhttp://127.0.0.1:8080/auth/magic/abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ\n".into(),
         };
         mailer.send(&mail).await.unwrap();
         let files: Vec<_> = std::fs::read_dir(dir.path().join("mail")).unwrap().collect();
         assert_eq!(files.len(), 1);
         let raw = std::fs::read_to_string(files[0].as_ref().unwrap().path()).unwrap();
-        assert!(raw.contains("http://127.0.0.1:8080/auth/magic/abc"));
+        assert!(raw.contains("\r\nhttp://127.0.0.1:8080/auth/magic/abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ\r\n"));
+        assert!(raw.contains("Content-Transfer-Encoding: 8bit"));
+        assert!(raw.contains("valable quinze minutes, utilisable"));
     }
 
     #[tokio::test]

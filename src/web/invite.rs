@@ -192,7 +192,8 @@ pub async fn submit(
             let link = format!("{}/auth/magic/{token}", state.public_url);
             // Invitations are written in French, the organisation's language;
             // the volunteer can switch afterwards.
-            let mail = mails::invitation(Tr::new(Lang::Fr), &page.email, &centre_name, &link)?;
+            let to = users::normalise_email(&page.email);
+            let mail = mails::invitation(Tr::new(Lang::Fr), &to, &centre_name, &link)?;
             state.send_later(mail);
             tracing::info!(by = user.id, user_id, centre_id = centre, "volunteer invited");
             Ok(see_other("/invite?sent=1"))

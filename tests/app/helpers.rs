@@ -120,7 +120,9 @@ impl MailSink {
             .unwrap()
             .with_tcp_listener(listener);
         // The thread ends with the test process.
-        std::thread::spawn(move || server.serve());
+        std::thread::spawn(move || {
+            let _ = server.serve();
+        });
         MailSink { port, store }
     }
 
@@ -300,4 +302,15 @@ impl TestApp {
     pub fn db(&self) -> astreinte::db::DbConnection {
         db::establish(&self.db_url).unwrap()
     }
+}
+
+/// HTML text with the entities askama writes turned back into characters.
+pub fn unescape(html: &str) -> String {
+    html.replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&#34;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }

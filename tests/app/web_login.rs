@@ -3,7 +3,7 @@
 
 use reqwest::StatusCode;
 
-use crate::helpers::{client, spawn_app, spawn_app_with, Role, PASSWORD};
+use crate::helpers::{client, spawn_app, spawn_app_with, unescape, Role, PASSWORD};
 
 #[tokio::test]
 async fn login_page_is_french_by_default_and_english_on_request() {
@@ -175,7 +175,7 @@ async fn unknown_pages_get_a_bilingual_404() {
     let app = spawn_app().await;
     let r = app.get(&client(), "/nulle-part").await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
-    let body = r.text().await.unwrap();
+    let body = unescape(&r.text().await.unwrap());
     assert!(body.contains("Cette page n'existe pas."));
     assert!(body.contains("This page does not exist."));
 }
