@@ -1,0 +1,16 @@
+//! The application's integration tests: one binary, a fresh database per test
+//! (SQLite by default, PostgreSQL with `ASTREINTE_TEST_DB=postgres`).
+
+mod helpers;
+mod test_db;
+
+mod authz;
+mod web_csrf;
+mod web_invite;
+mod web_login;
+mod web_magic;
+
+mod db_migrations;
+mod db_tables;
+mod import_export;
+mod import_malformed;
