@@ -40,17 +40,26 @@ fn with_database(base: &str, name: &str) -> String {
 impl TestDb {
     pub fn new() -> TestDb {
         let db = if postgres_requested() {
-            let base = std::env::var("ASTREINTE_TEST_PG_URL").unwrap_or_else(|_| DEFAULT_PG_BASE.to_string());
+            let base = std::env::var("ASTREINTE_TEST_PG_URL")
+                .unwrap_or_else(|_| DEFAULT_PG_BASE.to_string());
             let name = format!("astreinte_test_{}", uuid::Uuid::new_v4().simple());
             let mut admin = PgConnection::establish(&base).expect("PostgreSQL reachable for tests");
             admin
                 .batch_execute(&format!("CREATE DATABASE {name}"))
                 .expect("create test database");
-            TestDb { url: with_database(&base, &name), pg: Some((base, name)), _dir: None }
+            TestDb {
+                url: with_database(&base, &name),
+                pg: Some((base, name)),
+                _dir: None,
+            }
         } else {
             let dir = tempfile::tempdir().expect("temp dir");
             let path = dir.path().join("test.sqlite3");
-            TestDb { url: format!("sqlite://{}", path.display()), pg: None, _dir: Some(dir) }
+            TestDb {
+                url: format!("sqlite://{}", path.display()),
+                pg: None,
+                _dir: Some(dir),
+            }
         };
         let mut c = db::establish(&db.url).expect("connect to the test database");
         db::run_migrations(&mut c).expect("migrations apply");
@@ -92,5 +101,8 @@ fn database_urls_keep_the_server_and_change_the_database() {
         with_database("postgres://postgres@127.0.0.1:5432/postgres", "x"),
         "postgres://postgres@127.0.0.1:5432/x"
     );
-    assert_eq!(with_database("postgres://u@h/db?sslmode=disable", "y"), "postgres://u@h/y?sslmode=disable");
+    assert_eq!(
+        with_database("postgres://u@h/db?sslmode=disable", "y"),
+        "postgres://u@h/y?sslmode=disable"
+    );
 }
