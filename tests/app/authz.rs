@@ -3,6 +3,8 @@
 //! Later issues add their routes here; a test fails if a route of
 //! `astreinte::web::ROUTES` is missing from the table.
 
+#![allow(clippy::unwrap_used)]
+
 use reqwest::StatusCode;
 
 use crate::helpers::{spawn_app_with, Role, TestApp, PASSWORD};

@@ -3,6 +3,8 @@
 //! `ASTREINTE_TEST_DB=postgres`) with a real SMTP sink on loopback, and seeds
 //! two centres and one account per role.
 
+#![allow(clippy::unwrap_used)]
+
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

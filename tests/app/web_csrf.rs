@@ -1,6 +1,8 @@
 //! Every POST route of the application refuses a missing or wrong CSRF token
 //! with 403, before doing anything.
 
+#![allow(clippy::unwrap_used)]
+
 use astreinte::web::{Verb, ROUTES};
 use reqwest::StatusCode;
 

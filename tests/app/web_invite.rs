@@ -1,6 +1,8 @@
 //! Invitations: coordinators invite only into their own centres; the link
 //! activates the account and leads to setting a password.
 
+#![allow(clippy::unwrap_used)]
+
 use reqwest::StatusCode;
 
 use crate::helpers::{client, spawn_app, Role};

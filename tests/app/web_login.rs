@@ -1,6 +1,8 @@
 //! Sign-in with a password, throttling, sign-out, "log out everywhere", and
 //! the pages' language and health endpoint.
 
+#![allow(clippy::unwrap_used)]
+
 use reqwest::StatusCode;
 
 use crate::helpers::{client, spawn_app, spawn_app_with, unescape, Role, PASSWORD};

@@ -1,6 +1,8 @@
 //! One-time sign-in links: neutral answer, single use, 15-minute expiry,
 //! GET does not consume.
 
+#![allow(clippy::unwrap_used)]
+
 use astreinte::db::schema::magic_links;
 use diesel::prelude::*;
 use reqwest::StatusCode;
