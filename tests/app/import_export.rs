@@ -348,3 +348,36 @@ fn export_refuses_an_unknown_centre_a_bad_week_and_mixed_time_zones() {
     let p = solver::parse_scenario(&std::fs::read(&out).unwrap()).unwrap();
     assert_eq!(p.volunteers.len(), 12);
 }
+
+#[test]
+fn windows_inside_the_autumn_fold_keep_their_exact_instants() {
+    // alma-600-dst plus windows and demand that start in the repeated hour
+    // (second 02:00, +01:00) or span the change: some have no local form.
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(instance("alma-600-dst.json")).unwrap()).unwrap();
+    let vol = &mut v["volunteers"][0]["availability"];
+    for (s, e, pref) in [
+        ("2026-10-25T02:00:00+01:00", "2026-10-25T04:00:00+01:00", true),
+        ("2026-10-25T00:00:00+02:00", "2026-10-25T06:00:00+01:00", false),
+        ("2026-10-25T02:00:00+02:00", "2026-10-25T02:00:00+01:00", false),
+    ] {
+        vol.as_array_mut().unwrap().push(serde_json::json!({"start": s, "end": e, "preferred": pref}));
+    }
+    let centre = v["volunteers"][0]["centres"][0].clone();
+    v["demand"].as_array_mut().unwrap().push(serde_json::json!({
+        "centre": centre, "skill": "ecoute", "start": "2026-10-25T02:00:00+01:00",
+        "end": "2026-10-25T05:00:00+01:00", "required": 1
+    }));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("fold.json");
+    std::fs::write(&file, serde_json::to_vec(&v).unwrap()).unwrap();
+    let db = TestDb::new();
+    let out = astreinte(&db, &["import", file.to_str().unwrap()]);
+    ok(&out);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2 fenêtres datées"), "{}", String::from_utf8_lossy(&out.stdout));
+    let exported = dir.path().join("export.json");
+    ok(&astreinte(&db, &["export", "--week", "2026-W43", "--out", exported.to_str().unwrap()]));
+    let original = solver::parse_scenario(&std::fs::read(&file).unwrap()).unwrap();
+    let back = solver::parse_scenario(&std::fs::read(&exported).unwrap()).unwrap();
+    assert_equivalent(&original, &back);
+}

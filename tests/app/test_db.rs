@@ -85,11 +85,13 @@ impl Drop for TestDb {
     fn drop(&mut self) {
         if let Some((base, name)) = &self.pg {
             if let Ok(mut admin) = PgConnection::establish(base) {
+                // Two statements: DROP DATABASE cannot run inside the implicit
+                // transaction of a multi-statement query.
                 let _ = admin.batch_execute(&format!(
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
-                     WHERE datname = '{name}' AND pid <> pg_backend_pid(); \
-                     DROP DATABASE IF EXISTS {name};"
+                     WHERE datname = '{name}' AND pid <> pg_backend_pid()"
                 ));
+                let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name}"));
             }
         }
     }
