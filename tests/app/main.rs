@@ -10,6 +10,7 @@ mod web_invite;
 mod web_login;
 mod web_magic;
 
+mod db_demo;
 mod db_migrations;
 mod db_tables;
 mod import_export;
