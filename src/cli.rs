@@ -45,6 +45,8 @@ pub enum Command {
     Bench(commands::bench::BenchArgs),
     /// Run the web application.
     Serve(commands::serve::ServeArgs),
+    /// Create (or reuse) a demo database, print the demo logins, and serve.
+    Demo(commands::demo::DemoArgs),
 }
 
 /// Parse the command line, run the command, map the outcome to an exit code.
@@ -54,6 +56,7 @@ pub fn run() -> ExitCode {
         Command::Solve(args) => commands::solve::run(args),
         Command::Bench(args) => commands::bench::run(args),
         Command::Serve(args) => commands::serve::run(args),
+        Command::Demo(args) => commands::demo::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
