@@ -172,6 +172,9 @@ mod tests {
             ..ServerArgs::default()
         };
         let config = Config::from_args(&args).unwrap();
-        assert_eq!(config.database_url, "sqlite:///tmp/demo-x/astreinte.sqlite3");
+        assert_eq!(
+            config.database_url,
+            "sqlite:///tmp/demo-x/astreinte.sqlite3"
+        );
     }
 }

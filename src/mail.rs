@@ -56,7 +56,11 @@ fn lettre_url(url: &str) -> String {
 
 impl Mailer {
     /// SMTP when `smtp_url` is given, else `.eml` files under `<data_dir>/mail/`.
-    pub fn from_config(smtp_url: Option<&str>, from: &str, data_dir: &Path) -> anyhow::Result<Mailer> {
+    pub fn from_config(
+        smtp_url: Option<&str>,
+        from: &str,
+        data_dir: &Path,
+    ) -> anyhow::Result<Mailer> {
         let from: Mailbox = from
             .parse()
             .with_context(|| "MAIL_FROM is not a valid address")?;
@@ -81,7 +85,10 @@ impl Mailer {
     /// A mailer that keeps messages in memory, and the list they go to.
     pub fn memory() -> (Mailer, Arc<Mutex<Vec<OutgoingMail>>>) {
         let sink = Arc::new(Mutex::new(Vec::new()));
-        let from = Mailbox::new(None, lettre::Address::new_dangerous("astreinte", "localhost"));
+        let from = Mailbox::new(
+            None,
+            lettre::Address::new_dangerous("astreinte", "localhost"),
+        );
         (
             Mailer {
                 from,
@@ -108,7 +115,10 @@ impl Mailer {
                 smtp.send(message).await.context("SMTP send failed")?;
             }
             Transport::File(files) => {
-                let id = files.send(message).await.context("cannot write mail file")?;
+                let id = files
+                    .send(message)
+                    .await
+                    .context("cannot write mail file")?;
                 tracing::info!(mail_file = %format!("{id}.eml"), "mail written to the mail folder");
             }
             Transport::Memory(_) => {}
@@ -165,10 +175,14 @@ mod tests {
             text: "Bonjour,\n\nvoici le lien de connexion, valable quinze minutes, utilisable une seule fois :\nhttp://127.0.0.1:8080/auth/magic/abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ\n".into(),
         };
         mailer.send(&mail).await.unwrap();
-        let files: Vec<_> = std::fs::read_dir(dir.path().join("mail")).unwrap().collect();
+        let files: Vec<_> = std::fs::read_dir(dir.path().join("mail"))
+            .unwrap()
+            .collect();
         assert_eq!(files.len(), 1);
         let raw = std::fs::read_to_string(files[0].as_ref().unwrap().path()).unwrap();
-        assert!(raw.contains("\r\nhttp://127.0.0.1:8080/auth/magic/abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ\r\n"));
+        assert!(raw.contains(
+            "\r\nhttp://127.0.0.1:8080/auth/magic/abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ\r\n"
+        ));
         assert!(raw.contains("Content-Transfer-Encoding: 8bit"));
         assert!(raw.contains("valable quinze minutes, utilisable"));
     }

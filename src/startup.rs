@@ -61,7 +61,10 @@ fn session_key(config: &Config) -> anyhow::Result<Key> {
         let bytes = STANDARD
             .decode(b64.trim())
             .context("SESSION_KEY is not valid base64")?;
-        anyhow::ensure!(bytes.len() >= 64, "SESSION_KEY must decode to at least 64 bytes");
+        anyhow::ensure!(
+            bytes.len() >= 64,
+            "SESSION_KEY must decode to at least 64 bytes"
+        );
         return Ok(Key::from(&bytes));
     }
     let path = config.data_dir.join("session.key");
@@ -135,7 +138,11 @@ pub async fn build(config: Config) -> anyhow::Result<Application> {
     let pool = tokio::task::spawn_blocking(move || db::pool(&url, 8))
         .await
         .context("database set-up task failed")??;
-    let mailer = Mailer::from_config(config.smtp_url.as_deref(), &config.mail_from, &config.data_dir)?;
+    let mailer = Mailer::from_config(
+        config.smtp_url.as_deref(),
+        &config.mail_from,
+        &config.data_dir,
+    )?;
     let key = session_key(&config)?;
 
     let listener = TcpListener::bind(config.bind)
@@ -189,7 +196,9 @@ pub async fn build(config: Config) -> anyhow::Result<Application> {
                     .limit(csrf::MAX_FORM_BYTES)
                     .error_handler(|_, _| WebError::BadRequest.into()),
             )
-            .app_data(aweb::QueryConfig::default().error_handler(|_, _| WebError::BadRequest.into()))
+            .app_data(
+                aweb::QueryConfig::default().error_handler(|_, _| WebError::BadRequest.into()),
+            )
             .app_data(aweb::PathConfig::default().error_handler(|_, _| WebError::NotFound.into()))
             .configure(crate::web::configure)
             .default_service(aweb::to(crate::web::not_found))

@@ -103,6 +103,8 @@ mod tests {
         assert!(t.check("a@example.org", ip).is_ok());
         assert!(t.check("b@example.org", ip).is_ok());
         assert!(t.check("c@example.org", ip).is_err());
-        assert!(t.check("c@example.org", Some(IpAddr::from([10, 0, 0, 3]))).is_ok());
+        assert!(t
+            .check("c@example.org", Some(IpAddr::from([10, 0, 0, 3])))
+            .is_ok());
     }
 }

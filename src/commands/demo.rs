@@ -29,10 +29,14 @@ fn bench_dir(args: &DemoArgs) -> Result<PathBuf, CliError> {
         .or_else(|| std::env::var_os("ASTREINTE_BENCH_DIR").map(PathBuf::from));
     let candidates: Vec<PathBuf> = match explicit {
         Some(dir) => vec![dir],
-        None => ["../shared/bench/instances", "shared/bench/instances", "bench/instances"]
-            .iter()
-            .map(PathBuf::from)
-            .collect(),
+        None => [
+            "../shared/bench/instances",
+            "shared/bench/instances",
+            "bench/instances",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect(),
     };
     candidates
         .iter()
@@ -58,9 +62,13 @@ pub fn run(args: DemoArgs) -> Result<(), CliError> {
         .data_dir
         .get_or_insert_with(|| PathBuf::from(DEMO_DATA_DIR))
         .clone();
-    let mut config = Config::from_args(&server_args).map_err(|e| CliError::BadInput(format!("{e:#}")))?;
+    let mut config =
+        Config::from_args(&server_args).map_err(|e| CliError::BadInput(format!("{e:#}")))?;
     // The demo always runs on its own SQLite file, whatever DATABASE_URL says.
-    config.database_url = format!("sqlite://{}", data_dir.join("astreinte-demo.sqlite3").display());
+    config.database_url = format!(
+        "sqlite://{}",
+        data_dir.join("astreinte-demo.sqlite3").display()
+    );
 
     let logins = seed(&config.database_url, &bench)?;
     let mail_dir = data_dir.join("mail");
@@ -97,7 +105,10 @@ fn seed(url: &str, bench: &Path) -> Result<crate::demo::DemoLogins, CliError> {
     let mut conn = db::connect_and_migrate(url)?;
     let logins = crate::demo::seed_demo(&mut conn, bench)?;
     if logins.created {
-        tracing::info!(seconds = started.elapsed().as_secs_f32(), "demo data created");
+        tracing::info!(
+            seconds = started.elapsed().as_secs_f32(),
+            "demo data created"
+        );
     } else {
         tracing::info!("demo data reused");
     }

@@ -33,7 +33,8 @@ pub fn serve(config: Config, banner: impl FnOnce(&startup::Application)) -> Resu
 
 pub fn run(args: ServeArgs) -> Result<(), CliError> {
     init_tracing();
-    let config = Config::from_args(&args.server).map_err(|e| CliError::BadInput(format!("{e:#}")))?;
+    let config =
+        Config::from_args(&args.server).map_err(|e| CliError::BadInput(format!("{e:#}")))?;
     serve(config, |app| {
         println!("Astreinte : {}/", app.public_url());
     })

@@ -8,10 +8,7 @@ use crate::db::auth_queries;
 
 /// GET `/health`: 200 `{"status":"ok","db":true}`, or 503 when the database does not answer.
 pub async fn health(state: web::Data<AppState>) -> HttpResponse {
-    let db_ok = state
-        .db(|conn| Ok(auth_queries::ping(conn)?))
-        .await
-        .is_ok();
+    let db_ok = state.db(|conn| Ok(auth_queries::ping(conn)?)).await.is_ok();
     if db_ok {
         HttpResponse::Ok().json(serde_json::json!({"status": "ok", "db": true}))
     } else {

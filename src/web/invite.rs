@@ -36,7 +36,10 @@ struct InvitePage {
     centre_error: Option<String>,
 }
 
-fn allowed_centres(conn: &mut DbConnection, user: &SessionUser) -> Result<Vec<(i32, String)>, WebError> {
+fn allowed_centres(
+    conn: &mut DbConnection,
+    user: &SessionUser,
+) -> Result<Vec<(i32, String)>, WebError> {
     Ok(centres::list(conn)?
         .into_iter()
         .filter(|c| user.can_coordinate(c.id))
@@ -118,7 +121,11 @@ pub async fn submit(
     let centre_id = form.centre_id.trim().parse::<i32>().ok();
     if let Some(id) = centre_id {
         if !user.can_coordinate(id) {
-            tracing::warn!(user_id = user.id, centre_id = id, "invitation into another centre refused");
+            tracing::warn!(
+                user_id = user.id,
+                centre_id = id,
+                "invitation into another centre refused"
+            );
             return Err(WebError::Forbidden);
         }
     }
@@ -143,7 +150,11 @@ pub async fn submit(
     }
 
     let (token, hash) = tokens::new_token();
-    let (email, name, centre) = (page.email.clone(), page.display_name.clone(), page.selected_centre);
+    let (email, name, centre) = (
+        page.email.clone(),
+        page.display_name.clone(),
+        page.selected_centre,
+    );
     let outcome = state
         .db(move |conn| {
             conn.transaction::<_, diesel::result::Error, _>(|conn| {
@@ -195,7 +206,12 @@ pub async fn submit(
             let to = users::normalise_email(&page.email);
             let mail = mails::invitation(Tr::new(Lang::Fr), &to, &centre_name, &link)?;
             state.send_later(mail);
-            tracing::info!(by = user.id, user_id, centre_id = centre, "volunteer invited");
+            tracing::info!(
+                by = user.id,
+                user_id,
+                centre_id = centre,
+                "volunteer invited"
+            );
             Ok(see_other("/invite?sent=1"))
         }
     }

@@ -94,7 +94,9 @@ pub fn plausible_email(email: &str) -> bool {
 fn throttled(mut page: LoginPage, wait: std::time::Duration) -> Result<HttpResponse, WebError> {
     page.error = Some(page.t.count("throttled", throttle::minutes_to_wait(wait)));
     let mut resp = render(StatusCode::TOO_MANY_REQUESTS, &page)?;
-    if let Ok(v) = actix_web::http::header::HeaderValue::from_str(&wait.as_secs().max(1).to_string()) {
+    if let Ok(v) =
+        actix_web::http::header::HeaderValue::from_str(&wait.as_secs().max(1).to_string())
+    {
         resp.headers_mut()
             .insert(actix_web::http::header::RETRY_AFTER, v);
     }

@@ -57,9 +57,17 @@ pub async fn confirm_page(
     };
     let t = ui.t;
     let (title, text, submit) = if link.purpose == tokens::PURPOSE_INVITE {
-        ("invite-confirm-title", "invite-confirm-text", "invite-confirm-submit")
+        (
+            "invite-confirm-title",
+            "invite-confirm-text",
+            "invite-confirm-submit",
+        )
     } else {
-        ("magic-confirm-title", "magic-confirm-text", "magic-confirm-submit")
+        (
+            "magic-confirm-title",
+            "magic-confirm-text",
+            "magic-confirm-submit",
+        )
     };
     render(
         StatusCode::OK,

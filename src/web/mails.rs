@@ -37,7 +37,12 @@ pub fn login_link(t: Tr, to: &str, link: &str) -> Result<OutgoingMail, askama::E
 }
 
 /// The invitation mail.
-pub fn invitation(t: Tr, to: &str, centre: &str, link: &str) -> Result<OutgoingMail, askama::Error> {
+pub fn invitation(
+    t: Tr,
+    to: &str,
+    centre: &str,
+    link: &str,
+) -> Result<OutgoingMail, askama::Error> {
     Ok(OutgoingMail {
         to: to.to_string(),
         subject: t.t("mail-invite-subject"),
@@ -52,7 +57,13 @@ mod tests {
 
     #[test]
     fn invitation_is_rendered_in_french_with_the_centre_and_link() {
-        let m = invitation(Tr::new(Lang::Fr), "x@example.org", "Lyon", "http://h/auth/magic/T").unwrap();
+        let m = invitation(
+            Tr::new(Lang::Fr),
+            "x@example.org",
+            "Lyon",
+            "http://h/auth/magic/T",
+        )
+        .unwrap();
         assert_eq!(m.subject, "Invitation à rejoindre Astreinte");
         assert!(m.text.contains("du centre Lyon."), "{}", m.text);
         assert!(m.text.contains("\nhttp://h/auth/magic/T\n"));

@@ -55,20 +55,76 @@ pub struct RouteDef {
 /// Every route of the application. Each POST is a form checked for its CSRF
 /// token by [`crate::auth::csrf::guard`] before the handler runs.
 pub const ROUTES: &[RouteDef] = &[
-    RouteDef { verb: Verb::Get, path: "/", handler: |r| r.to(login::page) },
-    RouteDef { verb: Verb::Post, path: "/login", handler: |r| r.to(login::login) },
-    RouteDef { verb: Verb::Post, path: "/login/magic-link", handler: |r| r.to(login::request_link) },
-    RouteDef { verb: Verb::Get, path: "/auth/magic/{token}", handler: |r| r.to(magic::confirm_page) },
-    RouteDef { verb: Verb::Post, path: "/auth/magic/{token}", handler: |r| r.to(magic::consume) },
-    RouteDef { verb: Verb::Post, path: "/logout", handler: |r| r.to(logout::logout) },
-    RouteDef { verb: Verb::Post, path: "/logout-everywhere", handler: |r| r.to(logout::everywhere) },
-    RouteDef { verb: Verb::Get, path: "/home", handler: |r| r.to(home::page) },
-    RouteDef { verb: Verb::Get, path: "/invite", handler: |r| r.to(invite::page) },
-    RouteDef { verb: Verb::Post, path: "/invite", handler: |r| r.to(invite::submit) },
-    RouteDef { verb: Verb::Get, path: "/account/password", handler: |r| r.to(account::page) },
-    RouteDef { verb: Verb::Post, path: "/account/password", handler: |r| r.to(account::submit) },
-    RouteDef { verb: Verb::Get, path: "/health", handler: |r| r.to(health::health) },
-    RouteDef { verb: Verb::Get, path: "/static/app.css", handler: |r| r.to(health::stylesheet) },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/",
+        handler: |r| r.to(login::page),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/login",
+        handler: |r| r.to(login::login),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/login/magic-link",
+        handler: |r| r.to(login::request_link),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/auth/magic/{token}",
+        handler: |r| r.to(magic::confirm_page),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/auth/magic/{token}",
+        handler: |r| r.to(magic::consume),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/logout",
+        handler: |r| r.to(logout::logout),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/logout-everywhere",
+        handler: |r| r.to(logout::everywhere),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/home",
+        handler: |r| r.to(home::page),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/invite",
+        handler: |r| r.to(invite::page),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/invite",
+        handler: |r| r.to(invite::submit),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/account/password",
+        handler: |r| r.to(account::page),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/account/password",
+        handler: |r| r.to(account::submit),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/health",
+        handler: |r| r.to(health::health),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/static/app.css",
+        handler: |r| r.to(health::stylesheet),
+    },
 ];
 
 /// Registers [`ROUTES`], one resource per path (so a wrong method gets 405).

@@ -16,8 +16,18 @@ use crate::helpers::{spawn_app_with, Role, TestApp, PASSWORD};
 /// POST bodies are sent with a valid CSRF token (CSRF has its own test).
 pub const ROUTES: &[(&str, &str, &str, [u16; 5])] = &[
     ("GET", "/", "", [200, 303, 303, 303, 303]),
-    ("POST", "/login", "email=personne@example.org&password=mauvais", [401, 401, 401, 401, 401]),
-    ("POST", "/login/magic-link", "email=personne@example.org", [200, 200, 200, 200, 200]),
+    (
+        "POST",
+        "/login",
+        "email=personne@example.org&password=mauvais",
+        [401, 401, 401, 401, 401],
+    ),
+    (
+        "POST",
+        "/login/magic-link",
+        "email=personne@example.org",
+        [200, 200, 200, 200, 200],
+    ),
     ("GET", "/auth/magic/{token}", "", [410, 410, 410, 410, 410]),
     ("POST", "/auth/magic/{token}", "", [410, 410, 410, 410, 410]),
     ("POST", "/logout", "", [303, 303, 303, 303, 303]),
@@ -111,14 +121,24 @@ async fn every_route_answers_every_role_as_the_table_says() {
             };
             let got = resp.status().as_u16();
             if got != *want {
-                failures.push(format!("{method} {path} as {role:?}: expected {want}, got {got}"));
+                failures.push(format!(
+                    "{method} {path} as {role:?}: expected {want}, got {got}"
+                ));
             }
             if got == 303 && *role == Role::Anonymous && *want == 303 && *method == "GET" {
-                assert_eq!(resp.headers()["location"], "/", "{path} sends anonymous visitors to sign in");
+                assert_eq!(
+                    resp.headers()["location"],
+                    "/",
+                    "{path} sends anonymous visitors to sign in"
+                );
             }
         }
     }
-    assert!(failures.is_empty(), "authorization table mismatches:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "authorization table mismatches:\n{}",
+        failures.join("\n")
+    );
     // The shared password still works (the table re-sets it to the same value).
     let c = crate::helpers::client();
     assert_eq!(

@@ -62,9 +62,7 @@ impl ReceivedMail {
     pub fn magic_path(&self) -> String {
         let start = self.raw.find("/auth/magic/").expect("no link in mail");
         let rest = &self.raw[start..];
-        let end = rest
-            .find(|c: char| c.is_whitespace())
-            .unwrap_or(rest.len());
+        let end = rest.find(|c: char| c.is_whitespace()).unwrap_or(rest.len());
         rest[..end].to_string()
     }
 }
@@ -213,7 +211,8 @@ fn seed_accounts(url: &str) -> (i32, i32) {
         .unwrap();
         match role {
             Role::Volunteer => {
-                let v = volunteers::upsert(&mut conn, user.id, "v-test", &Default::default()).unwrap();
+                let v =
+                    volunteers::upsert(&mut conn, user.id, "v-test", &Default::default()).unwrap();
                 volunteers::set_centres(&mut conn, v.id, &[a.id]).unwrap();
             }
             Role::CoordA => centres::add_coordinator(&mut conn, user.id, a.id).unwrap(),
@@ -262,7 +261,12 @@ impl TestApp {
     }
 
     /// POSTs a form as is (no token added).
-    pub async fn post_raw(&self, client: &Client, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    pub async fn post_raw(
+        &self,
+        client: &Client,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
         client
             .post(self.url(path))
             .form(fields)
@@ -272,7 +276,12 @@ impl TestApp {
     }
 
     /// POSTs a form with the session's CSRF token.
-    pub async fn post_form(&self, client: &Client, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    pub async fn post_form(
+        &self,
+        client: &Client,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
         let token = self.csrf(client).await;
         let mut all: Vec<(&str, &str)> = fields.to_vec();
         all.push(("csrf_token", &token));
@@ -281,8 +290,12 @@ impl TestApp {
 
     /// Signs `client` in with a password; returns the response.
     pub async fn login(&self, client: &Client, email: &str, password: &str) -> reqwest::Response {
-        self.post_form(client, "/login", &[("email", email), ("password", password)])
-            .await
+        self.post_form(
+            client,
+            "/login",
+            &[("email", email), ("password", password)],
+        )
+        .await
     }
 
     /// A new client signed in as `role` (anonymous: a client with a session only).

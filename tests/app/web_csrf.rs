@@ -25,19 +25,37 @@ async fn missing_or_wrong_csrf_token_is_403_on_every_form_route() {
             let path = concrete(route.path);
             let fields = [("email", "admin@example.org"), ("password", "x")];
             let missing = app.post_raw(&c, &path, &fields).await;
-            assert_eq!(missing.status(), StatusCode::FORBIDDEN, "no token: POST {path} as {role:?}");
+            assert_eq!(
+                missing.status(),
+                StatusCode::FORBIDDEN,
+                "no token: POST {path} as {role:?}"
+            );
             let body = missing.text().await.unwrap();
-            assert!(body.contains("Le formulaire a expiré"), "French message on POST {path}");
+            assert!(
+                body.contains("Le formulaire a expiré"),
+                "French message on POST {path}"
+            );
             let wrong = app
-                .post_raw(&c, &path, &[("email", "admin@example.org"), ("csrf_token", "faux")])
+                .post_raw(
+                    &c,
+                    &path,
+                    &[("email", "admin@example.org"), ("csrf_token", "faux")],
+                )
                 .await;
-            assert_eq!(wrong.status(), StatusCode::FORBIDDEN, "wrong token: POST {path} as {role:?}");
+            assert_eq!(
+                wrong.status(),
+                StatusCode::FORBIDDEN,
+                "wrong token: POST {path} as {role:?}"
+            );
             let foreign = app
                 .post_raw(&c, &path, &[("csrf_token", other_session_token.as_str())])
                 .await;
-            assert_eq!(foreign.status(), StatusCode::FORBIDDEN, "another session's token: POST {path}");
-            let header = app
-                .url(&path);
+            assert_eq!(
+                foreign.status(),
+                StatusCode::FORBIDDEN,
+                "another session's token: POST {path}"
+            );
+            let header = app.url(&path);
             let via_header = c
                 .post(header)
                 .header("x-csrf-token", "faux")
@@ -46,7 +64,11 @@ async fn missing_or_wrong_csrf_token_is_403_on_every_form_route() {
                 .send()
                 .await
                 .unwrap();
-            assert_eq!(via_header.status(), StatusCode::FORBIDDEN, "wrong header token: POST {path}");
+            assert_eq!(
+                via_header.status(),
+                StatusCode::FORBIDDEN,
+                "wrong header token: POST {path}"
+            );
         }
         if role == Role::Admin {
             // Neither /logout nor /logout-everywhere ran.

@@ -16,7 +16,11 @@ async fn a_coordinator_can_only_invite_into_their_own_centres() {
         .post_form(
             &coord_a,
             "/invite",
-            &[("email", "nouveau@example.org"), ("display_name", "Nouveau Bénévole"), ("centre_id", &b)],
+            &[
+                ("email", "nouveau@example.org"),
+                ("display_name", "Nouveau Bénévole"),
+                ("centre_id", &b),
+            ],
         )
         .await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
@@ -40,12 +44,21 @@ async fn an_invitation_creates_the_volunteer_and_its_link_activates_the_account(
         .post_form(
             &coord_a,
             "/invite",
-            &[("email", "Nouveau@Example.org"), ("display_name", "Jeanne Martin"), ("centre_id", &a)],
+            &[
+                ("email", "Nouveau@Example.org"),
+                ("display_name", "Jeanne Martin"),
+                ("centre_id", &a),
+            ],
         )
         .await;
     assert_eq!(sent.status(), StatusCode::SEE_OTHER);
     assert_eq!(sent.headers()["location"], "/invite?sent=1");
-    let page = app.get(&coord_a, "/invite?sent=1").await.text().await.unwrap();
+    let page = app
+        .get(&coord_a, "/invite?sent=1")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(page.contains("Invitation envoyée."));
 
     let mail = &app.mail.wait_for(1).await[0];
@@ -57,11 +70,19 @@ async fn an_invitation_creates_the_volunteer_and_its_link_activates_the_account(
         .post_form(
             &coord_a,
             "/invite",
-            &[("email", "nouveau@example.org"), ("display_name", "Jeanne Martin"), ("centre_id", &a)],
+            &[
+                ("email", "nouveau@example.org"),
+                ("display_name", "Jeanne Martin"),
+                ("centre_id", &a),
+            ],
         )
         .await;
     assert_eq!(twice.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(twice.text().await.unwrap().contains("Un compte existe déjà pour cette adresse."));
+    assert!(twice
+        .text()
+        .await
+        .unwrap()
+        .contains("Un compte existe déjà pour cette adresse."));
 
     let invitee = client();
     let path = mail.magic_path();
@@ -74,7 +95,10 @@ async fn an_invitation_creates_the_volunteer_and_its_link_activates_the_account(
         .post_form(
             &invitee,
             "/account/password",
-            &[("password", "ma phrase secrète"), ("confirm", "ma phrase secrète")],
+            &[
+                ("password", "ma phrase secrète"),
+                ("confirm", "ma phrase secrète"),
+            ],
         )
         .await;
     assert_eq!(set.status(), StatusCode::SEE_OTHER);
@@ -83,7 +107,9 @@ async fn an_invitation_creates_the_volunteer_and_its_link_activates_the_account(
     assert!(home.contains("Vous êtes bénévole."));
 
     let later = client();
-    let r = app.login(&later, "nouveau@example.org", "ma phrase secrète").await;
+    let r = app
+        .login(&later, "nouveau@example.org", "ma phrase secrète")
+        .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
 }
 
@@ -92,7 +118,15 @@ async fn invalid_invitations_show_errors_next_to_the_fields() {
     let app = spawn_app().await;
     let admin = app.client_as(Role::Admin).await;
     let r = app
-        .post_form(&admin, "/invite", &[("email", "pas-une-adresse"), ("display_name", " "), ("centre_id", "x")])
+        .post_form(
+            &admin,
+            "/invite",
+            &[
+                ("email", "pas-une-adresse"),
+                ("display_name", " "),
+                ("centre_id", "x"),
+            ],
+        )
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = r.text().await.unwrap();

@@ -27,9 +27,15 @@ async fn login_page_is_french_by_default_and_english_on_request() {
 async fn login_with_the_right_password_works_and_a_wrong_one_fails() {
     let app = spawn_app().await;
     let c = client();
-    let wrong = app.login(&c, "benevole@example.org", "pas le bon mot de passe").await;
+    let wrong = app
+        .login(&c, "benevole@example.org", "pas le bon mot de passe")
+        .await;
     assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
-    assert!(wrong.text().await.unwrap().contains("Adresse e-mail ou mot de passe incorrect."));
+    assert!(wrong
+        .text()
+        .await
+        .unwrap()
+        .contains("Adresse e-mail ou mot de passe incorrect."));
     assert_eq!(app.get(&c, "/home").await.status(), StatusCode::SEE_OTHER);
 
     let unknown = app.login(&c, "personne@example.org", PASSWORD).await;
@@ -67,14 +73,19 @@ async fn repeated_failures_on_one_account_are_throttled_with_a_french_message() 
     let app = spawn_app().await;
     let c = client();
     for _ in 0..5 {
-        let r = app.login(&c, "coord.a@example.org", "mauvais mot de passe").await;
+        let r = app
+            .login(&c, "coord.a@example.org", "mauvais mot de passe")
+            .await;
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     }
     let r = app.login(&c, "coord.a@example.org", PASSWORD).await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(r.headers().contains_key("retry-after"));
     let body = r.text().await.unwrap();
-    assert!(body.contains("Trop de tentatives de connexion. Réessayez dans 1 minute."), "{body}");
+    assert!(
+        body.contains("Trop de tentatives de connexion. Réessayez dans 1 minute."),
+        "{body}"
+    );
     // Another account from the same address is not blocked yet.
     let other = app.login(&c, "coord.b@example.org", PASSWORD).await;
     assert_eq!(other.status(), StatusCode::SEE_OTHER);
@@ -94,7 +105,11 @@ async fn repeated_failures_from_one_address_are_throttled_across_accounts() {
     for i in 0..20 {
         let email = format!("inconnu{i}@example.org");
         let r = app
-            .post_raw(&c, "/login", &[("email", &email), ("password", "x"), ("csrf_token", &token)])
+            .post_raw(
+                &c,
+                "/login",
+                &[("email", &email), ("password", "x"), ("csrf_token", &token)],
+            )
             .await;
         if r.status() == StatusCode::TOO_MANY_REQUESTS {
             throttled_at = Some(i);
@@ -128,7 +143,10 @@ async fn logout_everywhere_invalidates_another_clients_session() {
     let stale = app.get(&laptop, "/home").await;
     assert_eq!(stale.status(), StatusCode::SEE_OTHER);
     assert_eq!(stale.headers()["location"], "/");
-    assert_eq!(app.get(&phone, "/home").await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.get(&phone, "/home").await.status(),
+        StatusCode::SEE_OTHER
+    );
     // Signing in again works.
     let again = app.client_as(Role::CoordA).await;
     assert_eq!(app.get(&again, "/home").await.status(), StatusCode::OK);
@@ -139,27 +157,54 @@ async fn setting_a_password_checks_it_and_lets_the_user_sign_in_with_it() {
     let app = spawn_app().await;
     let c = app.client_as(Role::Volunteer).await;
     let short = app
-        .post_form(&c, "/account/password", &[("password", "court"), ("confirm", "court")])
+        .post_form(
+            &c,
+            "/account/password",
+            &[("password", "court"), ("confirm", "court")],
+        )
         .await;
     assert_eq!(short.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(short.text().await.unwrap().contains("au moins 10 caractères"));
+    assert!(short
+        .text()
+        .await
+        .unwrap()
+        .contains("au moins 10 caractères"));
     let mismatch = app
-        .post_form(&c, "/account/password", &[("password", "nouvelle phrase"), ("confirm", "autre phrase!")])
+        .post_form(
+            &c,
+            "/account/password",
+            &[
+                ("password", "nouvelle phrase"),
+                ("confirm", "autre phrase!"),
+            ],
+        )
         .await;
     assert_eq!(mismatch.status(), StatusCode::UNPROCESSABLE_ENTITY);
 
     let other_device = app.client_as(Role::Volunteer).await;
     let ok = app
-        .post_form(&c, "/account/password", &[("password", "nouvelle phrase"), ("confirm", "nouvelle phrase")])
+        .post_form(
+            &c,
+            "/account/password",
+            &[
+                ("password", "nouvelle phrase"),
+                ("confirm", "nouvelle phrase"),
+            ],
+        )
         .await;
     assert_eq!(ok.status(), StatusCode::SEE_OTHER);
     // This session continues; the other device is signed out.
     assert_eq!(app.get(&c, "/home").await.status(), StatusCode::OK);
-    assert_eq!(app.get(&other_device, "/home").await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.get(&other_device, "/home").await.status(),
+        StatusCode::SEE_OTHER
+    );
     let fresh = client();
     let old = app.login(&fresh, "benevole@example.org", PASSWORD).await;
     assert_eq!(old.status(), StatusCode::UNAUTHORIZED);
-    let new = app.login(&fresh, "benevole@example.org", "nouvelle phrase").await;
+    let new = app
+        .login(&fresh, "benevole@example.org", "nouvelle phrase")
+        .await;
     assert_eq!(new.status(), StatusCode::SEE_OTHER);
 }
 

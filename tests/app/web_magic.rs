@@ -9,25 +9,38 @@ use reqwest::StatusCode;
 
 use crate::helpers::{client, spawn_app, unescape};
 
-const NEUTRAL: &str = "Si un compte existe pour cette adresse, un lien de connexion vient d'être envoyé.";
+const NEUTRAL: &str =
+    "Si un compte existe pour cette adresse, un lien de connexion vient d'être envoyé.";
 
 #[tokio::test]
 async fn the_answer_is_the_same_whether_or_not_the_account_exists() {
     let app = spawn_app().await;
     let c = client();
     let known = app
-        .post_form(&c, "/login/magic-link", &[("email", "benevole@example.org")])
+        .post_form(
+            &c,
+            "/login/magic-link",
+            &[("email", "benevole@example.org")],
+        )
         .await;
     assert_eq!(known.status(), StatusCode::OK);
     assert!(unescape(&known.text().await.unwrap()).contains(NEUTRAL));
     let unknown = app
-        .post_form(&c, "/login/magic-link", &[("email", "personne@example.org")])
+        .post_form(
+            &c,
+            "/login/magic-link",
+            &[("email", "personne@example.org")],
+        )
         .await;
     assert_eq!(unknown.status(), StatusCode::OK);
     assert!(unescape(&unknown.text().await.unwrap()).contains(NEUTRAL));
     let mails = app.mail.wait_for(1).await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    assert_eq!(app.mail.received().len(), 1, "no mail for an unknown address");
+    assert_eq!(
+        app.mail.received().len(),
+        1,
+        "no mail for an unknown address"
+    );
     assert_eq!(mails[0].to, vec!["benevole@example.org".to_string()]);
     assert!(mails[0].raw.contains("Subject: Votre lien de connexion"));
 }
@@ -36,8 +49,12 @@ async fn the_answer_is_the_same_whether_or_not_the_account_exists() {
 async fn a_magic_link_signs_in_once_and_only_once() {
     let app = spawn_app().await;
     let c = client();
-    app.post_form(&c, "/login/magic-link", &[("email", "benevole@example.org")])
-        .await;
+    app.post_form(
+        &c,
+        "/login/magic-link",
+        &[("email", "benevole@example.org")],
+    )
+    .await;
     let path = app.mail.wait_for(1).await[0].magic_path();
 
     // A mail scanner's GET shows a button and burns nothing.
@@ -56,8 +73,15 @@ async fn a_magic_link_signs_in_once_and_only_once() {
     assert_eq!(app.get(&thief, &path).await.status(), StatusCode::GONE);
     let again = app.post_form(&thief, &path, &[]).await;
     assert_eq!(again.status(), StatusCode::GONE);
-    assert!(again.text().await.unwrap().contains("Lien invalide ou expiré"));
-    assert_eq!(app.get(&thief, "/home").await.status(), StatusCode::SEE_OTHER);
+    assert!(again
+        .text()
+        .await
+        .unwrap()
+        .contains("Lien invalide ou expiré"));
+    assert_eq!(
+        app.get(&thief, "/home").await.status(),
+        StatusCode::SEE_OTHER
+    );
 }
 
 #[tokio::test]
@@ -92,10 +116,15 @@ async fn links_expire_fifteen_minutes_after_issue_and_only_a_hash_is_stored() {
     let path = app.mail.wait_for(1).await[0].magic_path();
     let token = path.trim_start_matches("/auth/magic/");
     let mut conn = app.db();
-    let (hash, created, expires): (String, chrono::NaiveDateTime, chrono::NaiveDateTime) = magic_links::table
-        .select((magic_links::token_hash, magic_links::created_at, magic_links::expires_at))
-        .first(&mut conn)
-        .unwrap();
+    let (hash, created, expires): (String, chrono::NaiveDateTime, chrono::NaiveDateTime) =
+        magic_links::table
+            .select((
+                magic_links::token_hash,
+                magic_links::created_at,
+                magic_links::expires_at,
+            ))
+            .first(&mut conn)
+            .unwrap();
     assert_eq!(hash, astreinte::auth::tokens::hash_token(token));
     assert_ne!(hash, token);
     assert_eq!((expires - created).num_minutes(), 15);
@@ -105,7 +134,13 @@ async fn links_expire_fifteen_minutes_after_issue_and_only_a_hash_is_stored() {
 async fn malformed_tokens_are_gone_not_errors() {
     let app = spawn_app().await;
     let c = client();
-    assert_eq!(app.get(&c, "/auth/magic/abc").await.status(), StatusCode::GONE);
+    assert_eq!(
+        app.get(&c, "/auth/magic/abc").await.status(),
+        StatusCode::GONE
+    );
     let fake = "A".repeat(43);
-    assert_eq!(app.get(&c, &format!("/auth/magic/{fake}")).await.status(), StatusCode::GONE);
+    assert_eq!(
+        app.get(&c, &format!("/auth/magic/{fake}")).await.status(),
+        StatusCode::GONE
+    );
 }
