@@ -70,6 +70,8 @@ pub fn row_counts(db: &TestDb) -> BTreeMap<&'static str, i64> {
 }
 
 type Instant = String;
+/// (centre, skill, start, end, calls/h, AHT, required, computed)
+type DemandCanon = (String, String, Instant, Instant, String, String, u32, bool);
 
 /// A problem with indexes replaced by ids, in an order-free form.
 #[derive(Debug, PartialEq)]
@@ -83,7 +85,7 @@ struct Canon {
     rules: String,
     skills: BTreeMap<String, String>,
     centres: BTreeMap<String, (String, Vec<(Instant, Instant)>)>,
-    demand: Vec<(String, String, Instant, Instant, String, String, u32, bool)>,
+    demand: Vec<DemandCanon>,
     requirements: BTreeMap<(String, String), Vec<u32>>,
     volunteers: BTreeMap<String, VolCanon>,
     locked: BTreeSet<(String, String, String, String, Instant, Instant)>,
@@ -357,11 +359,25 @@ fn windows_inside_the_autumn_fold_keep_their_exact_instants() {
         serde_json::from_slice(&std::fs::read(instance("alma-600-dst.json")).unwrap()).unwrap();
     let vol = &mut v["volunteers"][0]["availability"];
     for (s, e, pref) in [
-        ("2026-10-25T02:00:00+01:00", "2026-10-25T04:00:00+01:00", true),
-        ("2026-10-25T00:00:00+02:00", "2026-10-25T06:00:00+01:00", false),
-        ("2026-10-25T02:00:00+02:00", "2026-10-25T02:00:00+01:00", false),
+        (
+            "2026-10-25T02:00:00+01:00",
+            "2026-10-25T04:00:00+01:00",
+            true,
+        ),
+        (
+            "2026-10-25T00:00:00+02:00",
+            "2026-10-25T06:00:00+01:00",
+            false,
+        ),
+        (
+            "2026-10-25T02:00:00+02:00",
+            "2026-10-25T02:00:00+01:00",
+            false,
+        ),
     ] {
-        vol.as_array_mut().unwrap().push(serde_json::json!({"start": s, "end": e, "preferred": pref}));
+        vol.as_array_mut()
+            .unwrap()
+            .push(serde_json::json!({"start": s, "end": e, "preferred": pref}));
     }
     let centre = v["volunteers"][0]["centres"][0].clone();
     v["demand"].as_array_mut().unwrap().push(serde_json::json!({
@@ -374,9 +390,22 @@ fn windows_inside_the_autumn_fold_keep_their_exact_instants() {
     let db = TestDb::new();
     let out = astreinte(&db, &["import", file.to_str().unwrap()]);
     ok(&out);
-    assert!(String::from_utf8_lossy(&out.stdout).contains("2 fenêtres datées"), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("2 fenêtres datées"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let exported = dir.path().join("export.json");
-    ok(&astreinte(&db, &["export", "--week", "2026-W43", "--out", exported.to_str().unwrap()]));
+    ok(&astreinte(
+        &db,
+        &[
+            "export",
+            "--week",
+            "2026-W43",
+            "--out",
+            exported.to_str().unwrap(),
+        ],
+    ));
     let original = solver::parse_scenario(&std::fs::read(&file).unwrap()).unwrap();
     let back = solver::parse_scenario(&std::fs::read(&exported).unwrap()).unwrap();
     assert_equivalent(&original, &back);

@@ -1,6 +1,9 @@
 //! The application's integration tests: one binary, a fresh database per test
 //! (SQLite by default, PostgreSQL with `ASTREINTE_TEST_DB=postgres`).
 
+// Tests may panic on unexpected errors: that is how they fail.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod helpers;
 mod test_db;
 
