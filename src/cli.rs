@@ -41,6 +41,12 @@ pub struct Cli {
 pub enum Command {
     /// Solve a rota-scenario/1 file and write a rota-solution/1 file.
     Solve(commands::solve::SolveArgs),
+    /// Apply the pending database migrations.
+    Migrate(commands::migrate::MigrateArgs),
+    /// Load a rota-scenario/1 file into the database.
+    Import(commands::import::ImportArgs),
+    /// Write a week's rota-scenario/1 (and stored rota) from the database.
+    Export(commands::export::ExportArgs),
     /// Run the public benchmark instances and print a Markdown table.
     Bench(commands::bench::BenchArgs),
     /// Run the web application.
@@ -55,6 +61,9 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Solve(args) => commands::solve::run(args),
         Command::Bench(args) => commands::bench::run(args),
+        Command::Migrate(args) => commands::migrate::run(args),
+        Command::Import(args) => commands::import::run(args),
+        Command::Export(args) => commands::export::run(args),
         Command::Serve(args) => commands::serve::run(args),
         Command::Demo(args) => commands::demo::run(args),
     };
