@@ -1,6 +1,7 @@
 //! DST weeks (167 and 169 hours), a non-Paris zone, expiry slots, and a
 //! property test: random mutations of valid scenarios never panic the parser
 //! and every error names a non-empty path.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 

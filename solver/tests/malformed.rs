@@ -1,6 +1,7 @@
 //! Every malformed case of FORMAT.md, one mutation of tiny.json each: the
 //! parser rejects it with an error at the right JSON path, and `check.py`
 //! rejects it too (exit 2). Mutations `check.py` accepts are accepted.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 

@@ -1,5 +1,6 @@
 //! Every public instance parses, and its Erlang C `required` values match
 //! `check.py --required`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 

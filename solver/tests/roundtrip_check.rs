@@ -1,6 +1,7 @@
 //! Writer round trips (parse → write → parse gives an equal `Problem`, and
 //! `check.py` accepts the written file) and the in-crate checker agrees with
 //! `check.py` on locked-only, greedy and random rotas.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 
@@ -256,4 +257,29 @@ fn checker_agrees_with_check_py() {
             compare(&p, &path, &shifts, &format!("{name}-random{round}"));
         }
     }
+}
+
+/// Prints parse and check times on the largest instance (figures for the
+/// report; run with `--release -- --nocapture`), and cross-checks its greedy rota.
+#[test]
+fn samaritans_20k_parse_and_check() {
+    let path = instance("samaritans-20k.json");
+    let bytes = std::fs::read(&path).unwrap();
+    let t = std::time::Instant::now();
+    let v: Value = serde_json::from_slice(&bytes).unwrap();
+    let json = t.elapsed();
+    drop(v);
+    let t = std::time::Instant::now();
+    let p = solver::parse_scenario(&bytes).unwrap();
+    let parse = t.elapsed();
+    let shifts = greedy(&p);
+    let t = std::time::Instant::now();
+    let r = check(&p, &shifts);
+    eprintln!(
+        "samaritans-20k: parse {parse:?} (JSON alone {json:?}), check of {} shifts {:?}, {} violations",
+        shifts.len(),
+        t.elapsed(),
+        r.violations.len()
+    );
+    compare(&p, &path, &shifts, "samaritans-20k-greedy");
 }

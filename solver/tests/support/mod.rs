@@ -1,6 +1,6 @@
 //! Shared helpers for the solver's integration tests: where the benchmark
 //! files are, and running `check.py`.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::PathBuf;
 use std::process::Command;
