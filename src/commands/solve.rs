@@ -34,7 +34,8 @@ pub struct SolveArgs {
     /// Where to write the solution (rota-solution/1 JSON).
     #[arg(long, short)]
     pub out: PathBuf,
-    /// Wall-clock limit in seconds; the best rota found by then is written.
+    /// Wall-clock limit in seconds for the whole command (reading, solving,
+    /// writing); the best rota found by then is written.
     #[arg(long, default_value_t = 60.0, value_parser = parse_seconds)]
     pub time_limit: f64,
     /// Solver threads (default: the number of cores).
@@ -134,7 +135,7 @@ pub fn solve_file(
     let started = Instant::now();
     let problem = load(scenario)?;
     let opts = SolveOptions {
-        time_limit: Duration::from_secs_f64(time_limit),
+        time_limit: solver_budget(time_limit, started.elapsed().as_secs_f64()),
         threads: threads.max(1),
         previous: Vec::new(),
     };
@@ -165,6 +166,14 @@ pub fn solve_file(
         wall_seconds: started.elapsed().as_secs_f64(),
         uncovered_entries: uncovered.len(),
     })
+}
+
+/// The solver's share of the command's time limit: what reading left,
+/// minus a reserve (2 % of the limit, at most 1 s) for explaining and
+/// writing, and never below a tenth of the limit.
+fn solver_budget(limit: f64, spent: f64) -> Duration {
+    let reserve = (0.02 * limit).min(1.0);
+    Duration::from_secs_f64((limit - spent - reserve).max(0.1 * limit))
 }
 
 fn progress_bar(visible: bool) -> ProgressBar {
