@@ -208,8 +208,8 @@ fn reasons_at(
             let qual_end = qual_end.unwrap_or(0);
             match ix.fit(c, v, vol, slot, qual_end) {
                 Fit::RestBlocked => r.rest += 1,
-                Fit::NoFit => r.no_fitting_shift += 1,
-                Fit::Fits => r.could_serve += 1,
+                Fit::NoRoom => r.no_fitting_shift += 1,
+                Fit::Possible => r.could_serve += 1,
             }
         }
     }

@@ -23,8 +23,8 @@ pub(crate) struct VolunteerBusy {
 /// Whether a new shift containing a slot fits around a volunteer's shifts.
 pub(crate) enum Fit {
     RestBlocked,
-    NoFit,
-    Fits,
+    NoRoom,
+    Possible,
 }
 
 pub(crate) struct Index<'a> {
@@ -150,7 +150,7 @@ impl<'a> Index<'a> {
             return Fit::RestBlocked;
         }
         let Some(w) = b.window(slot) else {
-            return Fit::NoFit;
+            return Fit::NoRoom;
         };
         let lo = w.start.max(lo_rest.unwrap_or(0));
         let hi = w.end.min(qual_end).min(hi_rest.unwrap_or(Slot::MAX));
@@ -171,9 +171,9 @@ impl<'a> Index<'a> {
                 .any(|r| r.contains(slot) && lo <= r.start && r.end <= hi && fits_len(r.len()))
         };
         if ok {
-            Fit::Fits
+            Fit::Possible
         } else {
-            Fit::NoFit
+            Fit::NoRoom
         }
     }
 }
