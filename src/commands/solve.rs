@@ -182,7 +182,7 @@ fn progress_bar(visible: bool) -> ProgressBar {
     }
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     let style = ProgressStyle::with_template(
-        "{spinner} {elapsed_precise} composantes / components {pos}/{len} {wide_msg}",
+        "{spinner} {elapsed} {pos}/{len} composantes/components · {wide_msg}",
     )
     .unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);
@@ -211,7 +211,7 @@ fn on_progress(bar: &ProgressBar, p: Progress) {
                 (uncovered_minutes as f64 - bound_minutes) / uncovered_minutes as f64 * 100.0
             };
             bar.set_message(format!(
-                "non couvert / uncovered {uncovered_minutes} min, borne / bound {}, écart / gap {gap:.2}%",
+                "non couvert/uncovered {uncovered_minutes} min · borne/bound {} · écart/gap {gap:.2}%",
                 show_bound(bound_minutes)
             ));
         }
