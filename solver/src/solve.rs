@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use crate::candidates::{self, Candidate};
 use crate::decompose::{self, Component};
 use crate::problem::{Problem, Shift};
-use crate::{greedy, model, score, stages};
+use crate::{greedy, model, score, split, stages};
 
 /// How to solve.
 #[derive(Debug, Clone)]
@@ -109,64 +109,86 @@ pub fn solve(
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<SolveReport, SolveError> {
     let started = Instant::now();
-    let deadline = started + opts.time_limit;
+    // Keep a margin for assembling and scoring the rota.
+    let deadline = started
+        + opts
+            .time_limit
+            .mul_f64(0.97)
+            .saturating_sub(Duration::from_millis(100));
     let cands = candidates::build(problem)?;
     let comps = decompose::components(problem, &cands);
-    progress(Progress::Started {
-        components: comps.len(),
-    });
+    if std::env::var_os("ASTREINTE_SOLVER_TRACE").is_some() {
+        eprintln!(
+            "{} candidates, {} components in {:.2}s",
+            cands.len(),
+            comps.len(),
+            started.elapsed().as_secs_f64()
+        );
+    }
     let mut previous = opts.previous.clone();
     previous.sort();
     let prev = (!previous.is_empty()).then_some(previous.as_slice());
+    let threads = opts.threads.max(1);
 
-    // Largest components first, so the pool stays busy; results by index.
-    let mut order: Vec<usize> = (0..comps.len()).collect();
-    order.sort_by_key(|&i| (std::cmp::Reverse(comps[i].candidates.len()), i));
-    let weight = |i: usize| comps[i].candidates.len() as f64 + 1.0;
-    let total_weight: f64 = order.iter().map(|&i| weight(i)).sum();
-    let threads = opts.threads.max(1).min(comps.len().max(1));
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<Done, SolveError>>>> = Mutex::new(vec![None; comps.len()]);
-    let tally = Mutex::new((0usize, 0u64, 0.0f64, total_weight));
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| loop {
-                let k = next.fetch_add(1, Ordering::SeqCst);
-                let Some(&ci) = order.get(k) else { break };
-                let budget = {
-                    let t = lock(&tally);
-                    let left = stages::left(deadline).as_secs_f64();
-                    let share = (threads as f64 * weight(ci) / t.3.max(1.0)).min(1.0);
-                    Duration::from_secs_f64(left * share)
-                };
-                let out = solve_one(problem, &cands, &comps[ci], prev, Instant::now() + budget);
-                let mut t = lock(&tally);
-                t.3 -= weight(ci);
-                if let Ok(d) = &out {
-                    t.0 += 1;
-                    t.1 += d.uncovered_slots * u64::from(problem.slot_minutes);
-                    t.2 += d.bound_slots * f64::from(problem.slot_minutes);
-                    progress(Progress::ComponentDone {
-                        done: t.0,
-                        total: comps.len(),
-                        uncovered_minutes: t.1,
-                        bound_minutes: t.2,
-                    });
-                }
-                drop(t);
-                lock(&results)[ci] = Some(out);
-            });
-        }
+    // Components too large for one MIP: relaxed per-centre solves give a
+    // bound and tell where multi-centre volunteers are most useful; the
+    // restricted per-centre solves give the rota (see `split`).
+    let (big, mut jobs): (Vec<Component>, Vec<Component>) = comps.into_iter().partition(|c| {
+        c.candidates.len() > split::THRESHOLD
+            && c.centres.len() > 1
+            && c.centres
+                .iter()
+                .any(|&x| problem.centres[x].templates.is_empty())
     });
-    let results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    let n_exact = jobs.len();
+    let mut split_bound_slots = 0.0;
+    if !big.is_empty() {
+        let relaxed: Vec<Component> = big
+            .iter()
+            .flat_map(|c| split::per_centre(&cands, c))
+            .collect();
+        let left = stages::left(deadline);
+        let phase_deadline = Instant::now() + left.mul_f64(split::RELAXED_SHARE);
+        let pool = Pool {
+            problem,
+            cands: &cands,
+            prev: None,
+            only_first: true,
+            threads,
+        };
+        let mut usage: Vec<(usize, usize, u64)> = Vec::new();
+        for d in pool.run(&relaxed, phase_deadline, &|_| {}) {
+            let d = d?;
+            split_bound_slots += d.bound_slots;
+            usage.extend(d.chosen.iter().map(|&j| {
+                let sh = cands[j].shift;
+                (sh.volunteer, sh.centre, u64::from(sh.range.len()))
+            }));
+        }
+        for comp in &big {
+            jobs.extend(split::restricted(problem, &cands, comp, &usage));
+        }
+    }
+    let n_jobs = jobs.len();
+    progress(Progress::Started { components: n_jobs });
+    let pool = Pool {
+        problem,
+        cands: &cands,
+        prev,
+        only_first: false,
+        threads,
+    };
     let mut shifts = Vec::new();
-    let mut proven = true;
-    let mut bound_slots = 0.0;
-    for r in results {
-        let d = r.ok_or_else(|| SolveError::Internal("component not solved".into()))??;
+    let mut proven = big.is_empty();
+    // Exact components give their own bound; split ones the relaxed bound.
+    let mut bound_slots = split_bound_slots;
+    for (i, r) in pool.run(&jobs, deadline, progress).into_iter().enumerate() {
+        let d = r?;
         shifts.extend(d.chosen.iter().map(|&j| cands[j].shift));
         proven &= d.proven;
-        bound_slots += d.bound_slots;
+        if i < n_exact {
+            bound_slots += d.bound_slots;
+        }
     }
     shifts.sort();
     let sc = score::score(problem, &shifts);
@@ -190,12 +212,86 @@ pub fn solve(
         bound_minutes,
         gap,
         seconds: started.elapsed().as_secs_f64(),
-        components: comps.len(),
+        components: n_jobs,
     })
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Solves a list of independent jobs on `threads` OS threads.
+struct Pool<'a> {
+    problem: &'a Problem,
+    cands: &'a [Candidate],
+    prev: Option<&'a [Shift]>,
+    /// Only the first stage (the relaxed pass of `split`).
+    only_first: bool,
+    threads: usize,
+}
+
+impl Pool<'_> {
+    /// Results in job order. Largest jobs start first; each gets a share of
+    /// the time left proportional to its size.
+    fn run(
+        &self,
+        jobs: &[Component],
+        deadline: Instant,
+        progress: &(dyn Fn(Progress) + Sync),
+    ) -> Vec<Result<Done, SolveError>> {
+        let mut order: Vec<usize> = (0..jobs.len()).collect();
+        order.sort_by_key(|&i| (std::cmp::Reverse(jobs[i].candidates.len()), i));
+        let weight = |i: usize| jobs[i].candidates.len() as f64 + 1.0;
+        let total_weight: f64 = order.iter().map(|&i| weight(i)).sum();
+        let threads = self.threads.min(jobs.len()).max(1);
+        let next = AtomicUsize::new(0);
+        let results: Mutex<Vec<Option<Result<Done, SolveError>>>> =
+            Mutex::new(vec![None; jobs.len()]);
+        let tally = Mutex::new((0usize, 0u64, 0.0f64, total_weight));
+        let sm = u64::from(self.problem.slot_minutes);
+        std::thread::scope(|scope| {
+            for _ in 0..threads {
+                scope.spawn(|| loop {
+                    let k = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(&ci) = order.get(k) else { break };
+                    let budget = {
+                        let t = lock(&tally);
+                        let left = stages::left(deadline).as_secs_f64();
+                        let share = (threads as f64 * weight(ci) / t.3.max(1.0)).min(1.0);
+                        Duration::from_secs_f64(left * share)
+                    };
+                    let out = solve_one(
+                        self.problem,
+                        self.cands,
+                        &jobs[ci],
+                        self.prev,
+                        Instant::now() + budget,
+                        self.only_first,
+                    );
+                    let mut t = lock(&tally);
+                    t.3 -= weight(ci);
+                    if let Ok(d) = &out {
+                        t.0 += 1;
+                        t.1 += d.uncovered_slots * sm;
+                        t.2 += d.bound_slots * sm as f64;
+                        progress(Progress::ComponentDone {
+                            done: t.0,
+                            total: jobs.len(),
+                            uncovered_minutes: t.1,
+                            bound_minutes: t.2,
+                        });
+                    }
+                    drop(t);
+                    lock(&results)[ci] = Some(out);
+                });
+            }
+        });
+        let results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+        results
+            .into_iter()
+            .map(|r| r.unwrap_or_else(|| Err(SolveError::Internal("job not run".into()))))
+            .collect()
+    }
 }
 
 /// One component's result, in global candidate indices.
@@ -213,10 +309,22 @@ fn solve_one(
     comp: &Component,
     prev: Option<&[Shift]>,
     deadline: Instant,
+    only_first: bool,
 ) -> Result<Done, SolveError> {
+    let t0 = Instant::now();
     let m = model::build(problem, cands, comp, prev);
+    if std::env::var_os("ASTREINTE_SOLVER_TRACE").is_some() {
+        eprintln!(
+            "component: {} centres, {} volunteers, {} candidates, model {:.2}s, {:.1}s left",
+            comp.centres.len(),
+            comp.volunteers.len(),
+            comp.candidates.len(),
+            t0.elapsed().as_secs_f64(),
+            stages::left(deadline).as_secs_f64()
+        );
+    }
     let cand_ix = m.cand.clone();
-    let out = stages::solve(m, deadline)?;
+    let out = stages::solve(m, deadline, only_first)?;
     let (chosen, proven) = match out.chosen {
         Some(local) => (local.iter().map(|&l| cand_ix[l]).collect(), out.proven),
         None => (greedy::rota(problem, cands, &comp.candidates), false),
