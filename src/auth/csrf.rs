@@ -8,8 +8,7 @@ use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::http::header::CONTENT_TYPE;
 use actix_web::http::Method;
 use actix_web::middleware::Next;
-use actix_web::web::Bytes;
-use actix_web::FromRequest;
+use actix_web::{web, FromRequest};
 
 use crate::web::error::WebError;
 
@@ -55,8 +54,18 @@ fn field_of(body: &[u8]) -> Option<String> {
         .map(|(_, v)| v)
 }
 
+/// Largest `multipart/form-data` body (file upload) read by the guard.
+pub const MAX_MULTIPART_BYTES: usize = 2 * 1024 * 1024;
+
+/// The `csrf_token` field of a `multipart/form-data` body: exactly one
+/// plain (non-file) field in a well-formed body, else nothing.
+fn multipart_field_of(content_type: &str, body: &[u8]) -> Option<String> {
+    let parts = crate::web::multipart::parse(content_type, body)?;
+    crate::web::multipart::text_field(&parts, FIELD)
+}
+
 /// Middleware: every POST must carry the session's token, in a URL-encoded
-/// form field `csrf_token` or in an `X-CSRF-Token` header.
+/// or multipart form field `csrf_token` or in an `X-CSRF-Token` header.
 pub async fn guard(
     req: ServiceRequest,
     next: Next<BoxBody>,
@@ -71,20 +80,36 @@ pub async fn guard(
         }
         return Err(WebError::Csrf.into());
     }
-    let urlencoded = req
+    let content_type = req
         .headers()
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !urlencoded {
+        .unwrap_or("")
+        .to_string();
+    let urlencoded = content_type.starts_with("application/x-www-form-urlencoded");
+    let multipart = content_type
+        .to_ascii_lowercase()
+        .starts_with("multipart/form-data");
+    if !urlencoded && !multipart {
         return Err(WebError::Csrf.into());
     }
     let (http_req, mut payload) = req.into_parts();
-    let body = Bytes::from_request(&http_req, &mut payload).await?;
-    if body.len() > MAX_FORM_BYTES {
-        return Err(WebError::TooLarge.into());
-    }
-    if !matches(&session, field_of(&body).as_deref()) {
+    let limit = if multipart {
+        MAX_MULTIPART_BYTES
+    } else {
+        MAX_FORM_BYTES
+    };
+    let stream = web::Payload::from_request(&http_req, &mut payload).await?;
+    let body = match stream.to_bytes_limited(limit).await {
+        Ok(body) => body?,
+        Err(_) => return Err(WebError::TooLarge.into()),
+    };
+    let submitted = if multipart {
+        multipart_field_of(&content_type, &body)
+    } else {
+        field_of(&body)
+    };
+    if !matches(&session, submitted.as_deref()) {
         return Err(WebError::Csrf.into());
     }
     let req = ServiceRequest::from_parts(http_req, Payload::from(body));
@@ -102,5 +127,21 @@ mod tests {
             Some("abc-_1")
         );
         assert_eq!(field_of(b"email=a%40b.fr"), None);
+    }
+
+    #[test]
+    fn reads_the_token_field_of_a_multipart_form() {
+        let ct = "multipart/form-data; boundary=b0";
+        let body =
+            b"--b0\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\ntok\r\n--b0--\r\n";
+        assert_eq!(multipart_field_of(ct, body).as_deref(), Some("tok"));
+        let file = b"--b0\r\nContent-Disposition: form-data; name=\"csrf_token\"; filename=\"t\"\r\n\r\ntok\r\n--b0--\r\n";
+        assert_eq!(multipart_field_of(ct, file), None, "a file is not a token");
+        let twice = b"--b0\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\ntok\r\n--b0\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\nother\r\n--b0--\r\n";
+        assert_eq!(
+            multipart_field_of(ct, twice),
+            None,
+            "two tokens are refused"
+        );
     }
 }

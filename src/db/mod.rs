@@ -7,7 +7,9 @@
 pub mod auth_queries;
 pub mod availability;
 pub mod centres;
+pub mod coord;
 pub mod demand;
+pub mod demand_edit;
 pub mod import;
 pub mod magic_links;
 pub mod rotas;

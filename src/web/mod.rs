@@ -3,6 +3,7 @@
 //! gate access, and the one error type.
 
 pub mod account;
+pub mod coord;
 pub mod error;
 pub mod extract;
 pub mod health;
@@ -12,6 +13,7 @@ pub mod login;
 pub mod logout;
 pub mod magic;
 pub mod mails;
+pub mod multipart;
 pub mod state;
 
 use actix_web::http::header;
@@ -115,6 +117,68 @@ pub const ROUTES: &[RouteDef] = &[
         path: "/account/password",
         handler: |r| r.to(account::submit),
     },
+    // helper-8: coordinator pages.
+    RouteDef {
+        verb: Verb::Get,
+        path: "/centres/{centre}",
+        handler: |r| r.to(coord::dashboard::page),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/centres/{centre}/benevoles",
+        handler: |r| r.to(coord::list::page),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/centres/{centre}/benevoles.csv",
+        handler: |r| r.to(coord::list::export),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/benevoles/{id}",
+        handler: |r| r.to(coord::volunteer::page),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/benevoles/{id}",
+        handler: |r| r.to(coord::volunteer::submit),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/centres/{centre}/import",
+        handler: |r| r.to(coord::import::page),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/centres/{centre}/import",
+        handler: |r| r.to(coord::import::upload),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/centres/{centre}/import/confirm",
+        handler: |r| r.to(coord::import::confirm),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/centres/{centre}/import/modele.csv",
+        handler: |r| r.to(coord::import::template),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/centres/{centre}/demande",
+        handler: |r| r.to(coord::demand::page),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/centres/{centre}/demande",
+        handler: |r| r.to(coord::demand::save_profile),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/centres/{centre}/demande/sessions",
+        handler: |r| r.to(coord::demand::save_sessions),
+    },
+    // helper-8: end.
     RouteDef {
         verb: Verb::Get,
         path: "/health",
