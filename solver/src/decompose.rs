@@ -60,10 +60,7 @@ pub fn components(problem: &Problem, cands: &[Candidate]) -> Vec<Component> {
     }
     let mut slot_of_root: Vec<Option<usize>> = vec![None; nc];
     let mut comps: Vec<Component> = Vec::new();
-    for c in 0..nc {
-        if !used[c] {
-            continue;
-        }
+    for (c, _) in used.iter().enumerate().filter(|(_, &u)| u) {
         let r = find(&mut parent, c);
         let ix = *slot_of_root[r].get_or_insert_with(|| {
             comps.push(Component {

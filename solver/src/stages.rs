@@ -1,26 +1,31 @@
-//! Lexicographic (staged) solve of one component with HiGHS.
+//! Lexicographic solve of one component with HiGHS.
 //!
-//! Why stages rather than weights: the three score levels must be compared
-//! strictly in order. Weights that provably keep that order would need
-//! ratios above the largest possible value of the lower levels (hundreds of
-//! thousands of minutes at 20,000 volunteers), far beyond what HiGHS's
-//! tolerances (1e-6 feasibility, relative gaps) handle reliably. Instead one
-//! HiGHS instance is re-solved with a new objective per level:
+//! Levels, in strict order: uncovered staff-slots `U`, training shortfall
+//! minutes `T`, unpreferred slots `P`; then, for a minimal-change re-solve,
+//! the number of shifts added or dropped; then the fairness tie-break.
 //!
-//! 1. uncovered staff-slots; 2. training shortfall minutes; 3. unpreferred
-//! slots; 4. (minimal-change re-solve only) shifts added or dropped versus
-//! the previous rota; 5. the fairness tie-break.
+//! Weighted mode (small components). `U`, `T` and `P` are integers with
+//! `0 ≤ T ≤ T_max` (Σ training targets) and `0 ≤ P ≤ P_max` (Σ per volunteer
+//! of the most unpreferred slots they could work). With `w3 = 1`,
+//! `w2 = P_max + 1`, `w1 = w2·T_max + P_max + 1`, lowering `U` by one gains
+//! `w1`, more than any change of `w2·T + P` (at most `w2·T_max + P_max`), and
+//! lowering `T` by one gains `w2`, more than any change of `P`; so a minimiser
+//! of `w1·U + w2·T + w3·P` is lexicographically minimal. The objective is an
+//! integer, so an absolute gap of 0.999 proves it. A proven bound `B` on the
+//! weighted objective gives `U* ≥ ⌊B / w1⌋`. Used while `w1 ≤ 1e8` and the
+//! component is small (measured: faster there; numerically safe).
 //!
-//! After level k is solved with value `z_k` (an integer in its unit), the row
-//! `objective_k ≤ z_k + ½` is added, so no later level can worsen it, and the
-//! level-k solution is given to HiGHS as the start of level k+1 (it is
-//! feasible for the new rows). Since every level's value is integral, an
-//! absolute gap of 0.999 proves optimality. Fairness is last, has no proof
-//! requirement and a bounded share of the time: it can only reorder
-//! solutions that tie on every level above it.
+//! Staged mode (otherwise). One HiGHS instance is re-solved with a new
+//! objective per level; after level k is solved with value `z_k`, the row
+//! `objective_k ≤ z_k + ½` is added, so no later level can worsen it, and
+//! the level-k solution is the start of level k+1. Weights large enough for
+//! a provable order would exceed what HiGHS's tolerances handle reliably.
 //!
-//! HiGHS's `time_limit` applies to each run (measured: the run clock
-//! restarts), so each stage gets its own budget.
+//! The change count and fairness always come after, under the same kind of
+//! row. Fairness has a bounded share of the time and no proof requirement:
+//! it only reorders rotas that tie on every level above it. HiGHS's
+//! `time_limit` applies to each run (measured: the run clock restarts), so
+//! each stage gets its own budget.
 
 use std::time::{Duration, Instant};
 
@@ -131,8 +136,8 @@ pub fn solve(
     let mut prev_obj: Objective = Vec::new();
     let n_stages = stages.len();
     let mut stopped_at: Option<usize> = None;
-    for si in 0..n_stages {
-        let (kind, obj) = (stages[si].0, stages[si].1.clone());
+    for (si, stage) in stages.iter().enumerate() {
+        let (kind, obj) = (stage.0, stage.1.clone());
         if obj.is_empty() {
             continue;
         }
