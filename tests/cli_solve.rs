@@ -1,5 +1,6 @@
 //! `astreinte solve` as a user runs it: the built binary on the public
 //! `tiny` instance (validated by the referee check.py) and on broken inputs.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -95,7 +96,8 @@ fn solve_mutated(edit: impl FnOnce(&mut Value)) -> (Option<i32>, String, bool) {
 
 #[test]
 fn malformed_scenarios_exit_2_naming_the_json_path() {
-    let cases: Vec<(&str, Box<dyn FnOnce(&mut Value)>)> = vec![
+    type Edit = Box<dyn FnOnce(&mut Value)>;
+    let cases: Vec<(&str, Edit)> = vec![
         (
             "volunteers[3].availability[0].end",
             Box::new(|s| {

@@ -1,5 +1,6 @@
 //! Explanations on public instances: with an empty rota everything required
 //! is uncovered, and the runs must add up to exactly that.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
 

@@ -1,5 +1,6 @@
 //! Explanations of uncovered slots on hand-built weeks where every reason is
 //! known by construction.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::{NaiveDate, TimeZone};
 use solver::explain::{describe_en, describe_fr, explain_uncovered, Reasons};
