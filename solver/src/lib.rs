@@ -61,5 +61,6 @@ pub mod greedy;
 pub mod model;
 pub mod score;
 pub mod solve;
+pub mod split;
 pub mod stages;
 pub mod training;
