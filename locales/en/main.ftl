@@ -288,3 +288,110 @@ coord-err-time = Invalid time: use HH:MM, e.g. 22:00.
 coord-err-same-time = The end must differ from the start.
 coord-err-required = Enter a whole number of staff between 1 and 50.
 ## helper-8 — coordinator pages (end)
+
+## helper-7 — volunteer pages (start)
+nav-availability = My availability
+nav-training = My training
+nav-profile = My profile
+home-volunteer-title = My volunteer space
+avail-title = My availability
+avail-errors = Nothing was saved: correct the errors shown below.
+avail-pattern-title = My usual week
+avail-pattern-intro = For each day, mark hour by hour whether you are available: "possible" or "preferred" (your favourite times). This usual week repeats every week; the absences and additions below change it for given dates.
+avail-timezone = Local times of the centre ({ $tz }), 24-hour clock.
+avail-rounded = Some saved availability does not fall on whole hours: the grid shows it rounded to the hour, and saving the grid stores it that way.
+avail-col-hour = Time
+avail-col-state = Availability
+avail-state-possible = possible
+avail-state-preferred = preferred
+avail-day-none = not available
+avail-save = Save my usual week
+avail-saved = Your availability is saved.
+avail-grid-invalid = The grid sent contains an unknown value. For each hour choose "—", "possible" or "preferred". Nothing was saved.
+avail-repeat-note = No need to copy last week: your usual week applies to every week automatically. For a different week, add an absence or extra availability.
+avail-exceptions-title = Absences and extra availability
+avail-absence-title = I will be away
+avail-absence-from = From (first day away)
+avail-absence-to = To (last day away, included)
+avail-absence-to-hint = Leave empty for a single day.
+avail-absence-save = Save the absence
+avail-absence-saved = Your absence is saved.
+avail-absence-none = No absence planned.
+avail-absent-one = Away on { $date }
+avail-absent-range = Away from { $from } to { $to }
+avail-extra-title = I am available in addition
+avail-extra-date = On (date)
+avail-extra-from = From (time)
+avail-extra-to = To (time)
+avail-extra-state = Availability
+avail-extra-save = Add this availability
+avail-extra-saved = Your extra availability is saved.
+avail-extra-item = Extra on { $date } from { $from } to { $to } ({ $state })
+avail-delete = Delete
+avail-deleted = Deleted.
+avail-error-date = Enter a valid date, for example 24/12/2026.
+avail-error-past = This date has passed: choose today or a later day.
+avail-error-too-far = Choose a date within the next two years.
+avail-error-end-before-start = The end date must be the start date or later.
+avail-error-time = Enter times on the 24-hour clock, for example 14:00.
+avail-error-end-before-start-time = The end time must be after the start time.
+avail-coming-title = The coming weeks
+avail-coming-intro = Your usual week with your absences and additions, as coordinators will see it.
+avail-week-of = Week of { $date }
+avail-week-total = Total available: { $hours }
+avail-absent-mark = Away
+avail-weeks-nav = Other weeks
+avail-weeks-prev = Earlier weeks
+avail-weeks-now = This week
+avail-weeks-next = Later weeks
+training-title = My training
+training-qualifications-title = My qualifications
+training-none = No qualification recorded yet.
+training-valid-until = valid until { $date }
+training-no-expiry = does not expire
+training-expires-in = { $count ->
+    [one] expires in { $count } day
+   *[other] expires in { $count } days
+}
+training-expires-today = expires today
+training-expired = expired (was valid until { $date })
+training-expiring-tag = Expiring soon:
+training-expired-tag = Expired:
+training-expiring-summary = { $count ->
+    [one] { $count } qualification expires within 60 days: talk to your coordinator.
+   *[other] { $count } qualifications expire within 60 days: talk to your coordinator.
+}
+training-obtained = obtained on { $date }
+training-trainee-title = My current training
+training-trainee-none = You are not training for any skill.
+training-progress = { $done } h of { $target } h of mentored shifts
+training-planned = { $count ->
+    [one] { $count } mentored hour planned in the rota
+   *[other] { $count } mentored hours planned in the rota
+}
+training-started = started on { $date }
+profile-title = My profile
+profile-saved = Your profile is saved.
+profile-identity-title = My details
+profile-commitment-title = My commitment
+profile-commitment-intro = The most you offer each week. Leave empty if you have no limit.
+profile-field-lang = Interface language
+profile-field-phone = Phone (optional)
+profile-hint-phone = For example 06 12 34 56 78 or +33 6 12 34 56 78.
+profile-field-email = Email address
+profile-hint-email = To change it, ask your coordinator.
+profile-email-none = none
+profile-field-max-hours = Hours per week, at most (optional)
+profile-field-max-shifts = Shifts per week, at most (optional)
+profile-field-min-month = Hours per month, at least (optional)
+profile-hint-min-month = If your association asks for a monthly minimum.
+profile-save = Save my profile
+profile-lang-fr = Français
+profile-lang-en = English
+profile-error-phone = Enter a valid phone number, for example 06 12 34 56 78 or +33 6 12 34 56 78.
+profile-error-lang = Choose French or English.
+profile-error-hours = Enter a whole number of hours between 0 and 60.
+profile-error-shifts = Enter a whole number of shifts between 0 and 14.
+profile-error-month = Enter a whole number of hours between 0 and 250.
+profile-error-month-above-week = This monthly minimum is more than you offer in a month ({ $hours } h per week at most).
+## helper-7 — volunteer pages (end)

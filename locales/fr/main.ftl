@@ -288,3 +288,110 @@ coord-err-time = Heure invalide : utilisez le format HH:MM, par exemple 22:00.
 coord-err-same-time = La fin doit différer du début.
 coord-err-required = Indiquez un effectif entier entre 1 et 50.
 ## helper-8 — pages du coordinateur (fin)
+
+## helper-7 — pages du bénévole (début)
+nav-availability = Mes disponibilités
+nav-training = Ma formation
+nav-profile = Mon profil
+home-volunteer-title = Mon espace bénévole
+avail-title = Mes disponibilités
+avail-errors = Rien n'a été enregistré : corrigez les erreurs signalées ci-dessous.
+avail-pattern-title = Ma semaine type
+avail-pattern-intro = Pour chaque jour, indiquez heure par heure si vous êtes disponible : « possible » ou « préféré » (vos créneaux favoris). Cette semaine type se répète chaque semaine ; les absences et ajouts ci-dessous la modifient pour des dates précises.
+avail-timezone = Heures locales du centre ({ $tz }), sur 24 heures.
+avail-rounded = Certaines disponibilités enregistrées ne tombent pas sur des heures entières : la grille les affiche arrondies à l'heure ; elles seront enregistrées ainsi si vous enregistrez la grille.
+avail-col-hour = Heure
+avail-col-state = Disponibilité
+avail-state-possible = possible
+avail-state-preferred = préféré
+avail-day-none = aucune disponibilité
+avail-save = Enregistrer ma semaine type
+avail-saved = Vos disponibilités sont enregistrées.
+avail-grid-invalid = La grille envoyée contient une valeur inconnue. Choisissez pour chaque heure « — », « possible » ou « préféré ». Rien n'a été enregistré.
+avail-repeat-note = Pas besoin de recopier la semaine précédente : votre semaine type s'applique automatiquement à toutes les semaines. Pour une semaine différente, ajoutez une absence ou une disponibilité en plus.
+avail-exceptions-title = Absences et disponibilités en plus
+avail-absence-title = Je suis absent(e)
+avail-absence-from = Du (premier jour d'absence)
+avail-absence-to = Au (dernier jour d'absence, inclus)
+avail-absence-to-hint = Laissez vide pour une seule journée.
+avail-absence-save = Enregistrer l'absence
+avail-absence-saved = Votre absence est enregistrée.
+avail-absence-none = Aucune absence prévue.
+avail-absent-one = Absent(e) le { $date }
+avail-absent-range = Absent(e) du { $from } au { $to }
+avail-extra-title = Je suis disponible en plus
+avail-extra-date = Le (date)
+avail-extra-from = De (heure)
+avail-extra-to = À (heure)
+avail-extra-state = Disponibilité
+avail-extra-save = Ajouter cette disponibilité
+avail-extra-saved = Votre disponibilité en plus est enregistrée.
+avail-extra-item = En plus le { $date } de { $from } à { $to } ({ $state })
+avail-delete = Supprimer
+avail-deleted = Supprimé.
+avail-error-date = Saisissez une date valide, par exemple 24/12/2026.
+avail-error-past = Cette date est passée : choisissez aujourd'hui ou un jour suivant.
+avail-error-too-far = Choisissez une date dans les deux ans à venir.
+avail-error-end-before-start = La date de fin doit être le même jour que la date de début ou après.
+avail-error-time = Saisissez les heures sur 24 heures, par exemple 14:00.
+avail-error-end-before-start-time = L'heure de fin doit être après l'heure de début.
+avail-coming-title = Les semaines à venir
+avail-coming-intro = Votre semaine type, avec vos absences et ajouts, telle que les coordinateurs la verront.
+avail-week-of = Semaine du { $date }
+avail-week-total = Total disponible : { $hours }
+avail-absent-mark = Absent(e)
+avail-weeks-nav = Autres semaines
+avail-weeks-prev = Semaines précédentes
+avail-weeks-now = Cette semaine
+avail-weeks-next = Semaines suivantes
+training-title = Ma formation
+training-qualifications-title = Mes qualifications
+training-none = Aucune qualification enregistrée pour l'instant.
+training-valid-until = valable jusqu'au { $date }
+training-no-expiry = sans date d'expiration
+training-expires-in = { $count ->
+    [one] expire dans { $count } jour
+   *[other] expire dans { $count } jours
+}
+training-expires-today = expire aujourd'hui
+training-expired = expirée (valable jusqu'au { $date })
+training-expiring-tag = Expire bientôt :
+training-expired-tag = Expirée :
+training-expiring-summary = { $count ->
+    [one] { $count } qualification expire dans les 60 jours : parlez-en à votre coordinateur ou coordinatrice.
+   *[other] { $count } qualifications expirent dans les 60 jours : parlez-en à votre coordinateur ou coordinatrice.
+}
+training-obtained = obtenue le { $date }
+training-trainee-title = Ma formation en cours
+training-trainee-none = Vous n'êtes en formation pour aucune compétence.
+training-progress = { $done } h sur { $target } h de permanences accompagnées
+training-planned = { $count ->
+    [one] { $count } h accompagnée prévue au planning
+   *[other] { $count } h accompagnées prévues au planning
+}
+training-started = commencée le { $date }
+profile-title = Mon profil
+profile-saved = Votre profil est enregistré.
+profile-identity-title = Mes coordonnées
+profile-commitment-title = Mon engagement
+profile-commitment-intro = Ce que vous proposez au maximum chaque semaine. Laissez vide si vous n'avez pas de limite.
+profile-field-lang = Langue de l'interface
+profile-field-phone = Téléphone (facultatif)
+profile-hint-phone = Par exemple 06 12 34 56 78 ou +33 6 12 34 56 78.
+profile-field-email = Adresse e-mail
+profile-hint-email = Pour la changer, demandez à votre coordinateur ou coordinatrice.
+profile-email-none = aucune
+profile-field-max-hours = Heures par semaine, au maximum (facultatif)
+profile-field-max-shifts = Permanences par semaine, au maximum (facultatif)
+profile-field-min-month = Heures par mois, au minimum (facultatif)
+profile-hint-min-month = Si votre association vous demande un minimum mensuel.
+profile-save = Enregistrer mon profil
+profile-lang-fr = Français
+profile-lang-en = English
+profile-error-phone = Saisissez un numéro de téléphone valide, par exemple 06 12 34 56 78 ou +33 6 12 34 56 78.
+profile-error-lang = Choisissez le français ou l'anglais.
+profile-error-hours = Saisissez un nombre entier d'heures entre 0 et 60.
+profile-error-shifts = Saisissez un nombre entier de permanences entre 0 et 14.
+profile-error-month = Saisissez un nombre entier d'heures entre 0 et 250.
+profile-error-month-above-week = Ce minimum mensuel dépasse ce que vous proposez en un mois ({ $hours } h par semaine au plus).
+## helper-7 — pages du bénévole (fin)

@@ -17,6 +17,7 @@ pub mod schema;
 pub mod settings;
 pub mod skills;
 pub mod users;
+pub mod volunteer_self;
 pub mod volunteers;
 
 use std::path::{Path, PathBuf};

@@ -2,5 +2,6 @@
 //! local wall-clock time in a centre's zone, availability materialisation.
 
 pub mod availability;
+pub mod frdate;
 pub mod localtime;
 pub mod week;

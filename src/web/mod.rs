@@ -15,6 +15,7 @@ pub mod magic;
 pub mod mails;
 pub mod multipart;
 pub mod state;
+pub mod volunteer;
 
 use actix_web::http::header;
 use actix_web::http::StatusCode;
@@ -117,6 +118,53 @@ pub const ROUTES: &[RouteDef] = &[
         path: "/account/password",
         handler: |r| r.to(account::submit),
     },
+    // helper-7: volunteer pages.
+    RouteDef {
+        verb: Verb::Get,
+        path: "/disponibilites",
+        handler: |r| r.to(volunteer::availability::page),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/disponibilites",
+        handler: |r| r.to(volunteer::availability::save_grid),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/disponibilites/absence",
+        handler: |r| r.to(volunteer::exceptions::add_absence),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/disponibilites/extra",
+        handler: |r| r.to(volunteer::exceptions::add_extra),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/disponibilites/supprimer",
+        handler: |r| r.to(volunteer::exceptions::delete),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/formation",
+        handler: |r| r.to(volunteer::training::page),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/profil",
+        handler: |r| r.to(volunteer::profile::page),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/profil",
+        handler: |r| r.to(volunteer::profile::submit),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/static/volunteer.js",
+        handler: |r| r.to(volunteer::script),
+    },
+    // helper-7: end.
     // helper-8: coordinator pages.
     RouteDef {
         verb: Verb::Get,

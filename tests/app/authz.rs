@@ -53,6 +53,42 @@ pub const ROUTES: &[(&str, &str, &str, [u16; 5])] = &[
         "password=une phrase de passe solide&confirm=une phrase de passe solide",
         [303, 303, 303, 303, 303],
     ),
+    // helper-7: volunteer pages (volunteers only; others 403, anonymous → sign-in).
+    ("GET", "/disponibilites", "", [303, 200, 403, 403, 403]),
+    (
+        "POST",
+        "/disponibilites",
+        "cell-0-09=possible&cell-0-10=prefere",
+        [303, 303, 403, 403, 403],
+    ),
+    (
+        "POST",
+        "/disponibilites/absence",
+        "absence-from=&absence-to=",
+        [303, 422, 403, 403, 403],
+    ),
+    (
+        "POST",
+        "/disponibilites/extra",
+        "extra-date=&extra-from=14:00&extra-to=15:00&extra-state=possible",
+        [303, 422, 403, 403, 403],
+    ),
+    (
+        "POST",
+        "/disponibilites/supprimer",
+        "exception_id=999999",
+        [303, 404, 403, 403, 403],
+    ),
+    ("GET", "/formation", "", [303, 200, 403, 403, 403]),
+    ("GET", "/profil", "", [303, 200, 403, 403, 403]),
+    (
+        "POST",
+        "/profil",
+        "display_name=Volunteer&lang=fr&max_hours_week=6",
+        [303, 303, 403, 403, 403],
+    ),
+    ("GET", "/static/volunteer.js", "", [200, 200, 200, 200, 200]),
+    // helper-7: end.
     ("GET", "/health", "", [200, 200, 200, 200, 200]),
     ("GET", "/static/app.css", "", [200, 200, 200, 200, 200]),
 ];

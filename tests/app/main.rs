@@ -12,6 +12,9 @@ mod web_csrf;
 mod web_invite;
 mod web_login;
 mod web_magic;
+mod volunteer_availability;
+mod volunteer_profile;
+mod volunteer_support;
 
 mod db_demo;
 mod db_migrations;
