@@ -395,3 +395,86 @@ profile-error-shifts = Enter a whole number of shifts between 0 and 14.
 profile-error-month = Enter a whole number of hours between 0 and 250.
 profile-error-month-above-week = This monthly minimum is more than you offer in a month ({ $hours } h per week at most).
 ## helper-7 — volunteer pages (end)
+
+## helper-9 — administration (start)
+admin-nav-label = Administration
+admin-centres-title = Centres
+admin-skills-title = Skills
+admin-coord-title = Coordinators
+admin-settings-title = Organisation settings
+admin-saved = Changes saved.
+admin-save = Save
+admin-edit = Edit
+admin-actions = Actions
+admin-field-code = Code
+admin-hint-code = Letters, digits, hyphen or underscore; at most 16 characters.
+admin-field-centre-name = Centre name
+admin-field-timezone = Time zone
+admin-hint-timezone = IANA name, for example Europe/Paris or Indian/Reunion.
+admin-field-mode = How shifts are organised
+admin-mode-free = Free-length shifts (following the call demand)
+admin-mode-sessions = Fixed sessions (set hours, for example nights)
+admin-mode-free-short = Free length
+admin-mode-sessions-short = Fixed sessions
+admin-centres-none = No centre yet.
+admin-centres-caption = Centres of the organisation
+admin-centre-new = New centre
+admin-centre-create = Create the centre
+admin-centre-edit-title = Edit centre
+admin-back-centres = Back to the list of centres
+admin-field-name-fr = Name in French
+admin-field-name-en = Name in English
+admin-field-validity = Validity (months)
+admin-hint-validity = Leave empty if the skill does not expire.
+admin-validity-months = { $count ->
+    [one] { $count } month
+   *[other] { $count } months
+}
+admin-validity-none = No limit
+admin-skills-none = No skill yet.
+admin-skills-caption = Skills and how long they stay valid
+admin-skill-new = New skill
+admin-skill-create = Create the skill
+admin-skill-edit-title = Edit skill
+admin-back-skills = Back to the list of skills
+admin-coord-none = No coordinator yet.
+admin-coord-caption = Coordinators by centre
+admin-coord-revoke = Remove
+admin-coord-grant-title = Appoint a coordinator
+admin-coord-grant-intro = The person must already have an account (invite them first if needed).
+admin-coord-grant = Appoint coordinator
+admin-coord-granted = Coordinator appointed.
+admin-coord-revoked = Coordination removed.
+admin-settings-service = Service level
+admin-settings-shifts = Shifts and rest
+admin-settings-planning = Planning
+admin-field-default-timezone = Default time zone
+admin-field-service-level = Service level target (%)
+admin-hint-service-level = Share of calls answered within the time below, for example 80.
+admin-field-answer-within = Answer within (seconds)
+admin-hint-slot = { $count ->
+    [one] Durations in minutes, multiples of { $count } minute.
+   *[other] Durations in minutes, multiples of { $count } minutes.
+}
+admin-field-min-shift = Shortest shift (minutes)
+admin-field-max-shift = Longest shift (minutes)
+admin-field-min-rest = Shortest rest between two shifts (minutes)
+admin-hint-min-rest = For example 660 for 11 hours.
+admin-field-mentor = A trainee must always be accompanied by a mentor
+admin-field-horizon = Planning horizon (weeks)
+admin-error-required = This field is required.
+admin-error-too-long = At most { $max } characters.
+admin-error-code = Enter a code of 1 to 16 characters: letters, digits, hyphen or underscore.
+admin-error-timezone = Unknown time zone. Enter an IANA name, for example Europe/Paris or Indian/Reunion.
+admin-error-range = Enter a whole number between { $min } and { $max }.
+admin-error-percent = Enter a percentage between 1 and 100.
+admin-error-slot-multiple = Enter a multiple of { $slot } minutes.
+admin-error-max-below-min = The longest shift must be at least the shortest.
+admin-error-centre-mode = Choose how shifts are organised.
+admin-error-centre-code-taken = Another centre already uses this code.
+admin-error-skill-code-taken = Another skill already uses this code.
+admin-error-centre-choose = Choose a centre.
+admin-error-no-account = No account uses this address. Invite the person first.
+admin-error-already-coordinator = This person already coordinates this centre.
+nav-admin = Administration
+## helper-9 — administration (end)

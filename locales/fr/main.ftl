@@ -395,3 +395,86 @@ profile-error-shifts = Saisissez un nombre entier de permanences entre 0 et 14.
 profile-error-month = Saisissez un nombre entier d'heures entre 0 et 250.
 profile-error-month-above-week = Ce minimum mensuel dépasse ce que vous proposez en un mois ({ $hours } h par semaine au plus).
 ## helper-7 — pages du bénévole (fin)
+
+## helper-9 — administration (début)
+admin-nav-label = Administration
+admin-centres-title = Centres
+admin-skills-title = Compétences
+admin-coord-title = Coordinateurs
+admin-settings-title = Paramètres de l'organisation
+admin-saved = Modifications enregistrées.
+admin-save = Enregistrer
+admin-edit = Modifier
+admin-actions = Actions
+admin-field-code = Code
+admin-hint-code = Lettres, chiffres, tiret ou souligné ; 16 caractères au plus.
+admin-field-centre-name = Nom du centre
+admin-field-timezone = Fuseau horaire
+admin-hint-timezone = Nom IANA, par exemple Europe/Paris ou Indian/Reunion.
+admin-field-mode = Organisation des créneaux
+admin-mode-free = Créneaux de durée libre (selon la demande d'appels)
+admin-mode-sessions = Permanences fixes (horaires imposés, par exemple les nuits)
+admin-mode-free-short = Durée libre
+admin-mode-sessions-short = Permanences fixes
+admin-centres-none = Aucun centre pour l'instant.
+admin-centres-caption = Centres de l'organisation
+admin-centre-new = Nouveau centre
+admin-centre-create = Créer le centre
+admin-centre-edit-title = Modifier le centre
+admin-back-centres = Retour à la liste des centres
+admin-field-name-fr = Nom en français
+admin-field-name-en = Nom en anglais
+admin-field-validity = Validité (mois)
+admin-hint-validity = Laissez vide si la compétence n'expire pas.
+admin-validity-months = { $count ->
+    [one] { $count } mois
+   *[other] { $count } mois
+}
+admin-validity-none = Sans limite
+admin-skills-none = Aucune compétence pour l'instant.
+admin-skills-caption = Compétences et durée de validité
+admin-skill-new = Nouvelle compétence
+admin-skill-create = Créer la compétence
+admin-skill-edit-title = Modifier la compétence
+admin-back-skills = Retour à la liste des compétences
+admin-coord-none = Aucun coordinateur pour l'instant.
+admin-coord-caption = Coordinateurs par centre
+admin-coord-revoke = Retirer
+admin-coord-grant-title = Nommer un coordinateur
+admin-coord-grant-intro = La personne doit déjà avoir un compte (invitez-la d'abord si besoin).
+admin-coord-grant = Nommer coordinateur
+admin-coord-granted = Coordinateur nommé.
+admin-coord-revoked = Coordination retirée.
+admin-settings-service = Niveau de service
+admin-settings-shifts = Créneaux et repos
+admin-settings-planning = Planification
+admin-field-default-timezone = Fuseau horaire par défaut
+admin-field-service-level = Objectif de niveau de service (%)
+admin-hint-service-level = Part des appels décrochés dans le délai ci-dessous, par exemple 80.
+admin-field-answer-within = Délai de décroché (secondes)
+admin-hint-slot = { $count ->
+    [one] Durées en minutes, multiples de { $count } minute.
+   *[other] Durées en minutes, multiples de { $count } minutes.
+}
+admin-field-min-shift = Durée minimale d'un créneau (minutes)
+admin-field-max-shift = Durée maximale d'un créneau (minutes)
+admin-field-min-rest = Repos minimal entre deux créneaux (minutes)
+admin-hint-min-rest = Par exemple 660 pour 11 heures.
+admin-field-mentor = Un stagiaire doit toujours être accompagné d'un tuteur
+admin-field-horizon = Horizon de planification (semaines)
+admin-error-required = Ce champ est obligatoire.
+admin-error-too-long = { $max } caractères au plus.
+admin-error-code = Saisissez un code de 1 à 16 caractères : lettres, chiffres, tiret ou souligné.
+admin-error-timezone = Fuseau horaire inconnu. Saisissez un nom IANA, par exemple Europe/Paris ou Indian/Reunion.
+admin-error-range = Saisissez un nombre entier entre { $min } et { $max }.
+admin-error-percent = Saisissez un pourcentage entre 1 et 100.
+admin-error-slot-multiple = Saisissez un multiple de { $slot } minutes.
+admin-error-max-below-min = La durée maximale doit être au moins égale à la durée minimale.
+admin-error-centre-mode = Choisissez une organisation des créneaux.
+admin-error-centre-code-taken = Un autre centre utilise déjà ce code.
+admin-error-skill-code-taken = Une autre compétence utilise déjà ce code.
+admin-error-centre-choose = Choisissez un centre.
+admin-error-no-account = Aucun compte n'utilise cette adresse. Invitez d'abord la personne.
+admin-error-already-coordinator = Cette personne coordonne déjà ce centre.
+nav-admin = Administration
+## helper-9 — administration (fin)

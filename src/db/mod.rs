@@ -4,6 +4,7 @@
 //! Backend differences are fenced here: the rest of the app only sees
 //! [`DbConnection`] and the functions of the submodules.
 
+pub mod admin;
 pub mod auth_queries;
 pub mod availability;
 pub mod centres;

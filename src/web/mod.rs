@@ -3,6 +3,7 @@
 //! gate access, and the one error type.
 
 pub mod account;
+pub mod admin;
 pub mod coord;
 pub mod error;
 pub mod extract;
@@ -227,6 +228,73 @@ pub const ROUTES: &[RouteDef] = &[
         handler: |r| r.to(coord::demand::save_sessions),
     },
     // helper-8: end.
+    // helper-9: administrator pages.
+    RouteDef {
+        verb: Verb::Get,
+        path: "/admin/centres",
+        handler: |r| r.to(admin::centres::list),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/admin/centres",
+        handler: |r| r.to(admin::centres::create),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/admin/centres/{centre}",
+        handler: |r| r.to(admin::centres::edit),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/admin/centres/{centre}",
+        handler: |r| r.to(admin::centres::update),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/admin/competences",
+        handler: |r| r.to(admin::skills::list),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/admin/competences",
+        handler: |r| r.to(admin::skills::create),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/admin/competences/{skill}",
+        handler: |r| r.to(admin::skills::edit),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/admin/competences/{skill}",
+        handler: |r| r.to(admin::skills::update),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/admin/coordinateurs",
+        handler: |r| r.to(admin::coordinators::page),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/admin/coordinateurs",
+        handler: |r| r.to(admin::coordinators::grant),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/admin/coordinateurs/retirer",
+        handler: |r| r.to(admin::coordinators::revoke),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/admin/parametres",
+        handler: |r| r.to(admin::settings::page),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/admin/parametres",
+        handler: |r| r.to(admin::settings::submit),
+    },
+    // helper-9: end.
     RouteDef {
         verb: Verb::Get,
         path: "/health",

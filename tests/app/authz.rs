@@ -91,6 +91,68 @@ pub const ROUTES: &[(&str, &str, &str, [u16; 5])] = &[
     // helper-7: end.
     ("GET", "/health", "", [200, 200, 200, 200, 200]),
     ("GET", "/static/app.css", "", [200, 200, 200, 200, 200]),
+    // helper-9: administrator pages (admin only; anonymous → sign-in).
+    ("GET", "/admin/centres", "", [303, 403, 403, 403, 200]),
+    (
+        "POST",
+        "/admin/centres",
+        "code=Z-{role}&name=Centre Z&timezone=Europe/Paris&mode=free",
+        [303, 403, 403, 403, 303],
+    ),
+    (
+        "GET",
+        "/admin/centres/{centre}",
+        "",
+        [303, 403, 403, 403, 200],
+    ),
+    (
+        "POST",
+        "/admin/centres/{centre}",
+        "code=A&name=Centre A&timezone=Europe/Paris&mode=free",
+        [303, 403, 403, 403, 303],
+    ),
+    ("GET", "/admin/competences", "", [303, 403, 403, 403, 200]),
+    (
+        "POST",
+        "/admin/competences",
+        "code=AUTHZ&name_fr=Écoute&name_en=Listening&validity_months=24",
+        [303, 403, 403, 403, 303],
+    ),
+    (
+        "GET",
+        "/admin/competences/{skill}",
+        "",
+        [303, 403, 403, 403, 200],
+    ),
+    (
+        "POST",
+        "/admin/competences/{skill}",
+        "code=AUTHZ&name_fr=Écoute&name_en=Listening&validity_months=",
+        [303, 403, 403, 403, 303],
+    ),
+    ("GET", "/admin/coordinateurs", "", [303, 403, 403, 403, 200]),
+    (
+        "POST",
+        "/admin/coordinateurs",
+        "email=admin@example.org&centre_id={centre_a}",
+        [303, 403, 403, 403, 303],
+    ),
+    (
+        "POST",
+        "/admin/coordinateurs/retirer",
+        "user_id=999999&centre_id={centre_a}",
+        [303, 403, 403, 403, 303],
+    ),
+    ("GET", "/admin/parametres", "", [303, 403, 403, 403, 200]),
+    (
+        "POST",
+        "/admin/parametres",
+        "default_timezone=Europe/Paris&service_level_percent=80&answer_within_seconds=60\
+         &min_shift_minutes=120&max_shift_minutes=240&min_rest_minutes=660\
+         &trainee_requires_mentor=on&planning_horizon_weeks=8",
+        [303, 403, 403, 403, 303],
+    ),
+    // helper-9: end.
 ];
 
 fn fill(app: &TestApp, template: &str, role: Role) -> String {
@@ -99,6 +161,9 @@ fn fill(app: &TestApp, template: &str, role: Role) -> String {
         .replace("{centre_b}", &app.centre_b.to_string())
         .replace("{token}", &"T".repeat(43))
         .replace("{role}", &format!("{role:?}").to_lowercase())
+        // helper-9: centre A's code; the skill the table's admin row creates.
+        .replace("{centre}", "A")
+        .replace("{skill}", "AUTHZ")
 }
 
 #[test]

@@ -8,6 +8,12 @@ mod helpers;
 mod test_db;
 
 mod authz;
+
+// helper-9: administrator pages.
+mod admin_centres;
+mod admin_coordinators;
+mod admin_settings;
+mod admin_skills;
 mod web_csrf;
 mod web_invite;
 mod web_login;

@@ -1,0 +1,250 @@
+//! `/admin/parametres`: the organisation's settings (default time zone,
+//! service level, shift lengths, rest, mentoring of trainees, horizon).
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use askama::Template;
+use diesel::Connection;
+use serde::Deserialize;
+
+use super::{int_in, timezone, Errors, SUGGESTED_TIMEZONES};
+use crate::db::settings::{self, OrgSettings};
+use crate::i18n::Tr;
+use crate::web::error::WebError;
+use crate::web::extract::{RequireAdmin, Ui};
+use crate::web::state::AppState;
+use crate::web::{render, see_other};
+
+/// The form's fields, as typed.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct SettingsForm {
+    #[serde(default)]
+    pub default_timezone: String,
+    #[serde(default)]
+    pub service_level_percent: String,
+    #[serde(default)]
+    pub answer_within_seconds: String,
+    #[serde(default)]
+    pub min_shift_minutes: String,
+    #[serde(default)]
+    pub max_shift_minutes: String,
+    #[serde(default)]
+    pub min_rest_minutes: String,
+    /// A checkbox: present when ticked.
+    #[serde(default)]
+    pub trainee_requires_mentor: Option<String>,
+    #[serde(default)]
+    pub planning_horizon_weeks: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin_settings.html")]
+struct SettingsPage {
+    t: Tr,
+    ui: Ui,
+    section: &'static str,
+    input: SettingsForm,
+    mentor: bool,
+    slot_minutes: i32,
+    errors: Errors,
+    saved: bool,
+    timezones: &'static [&'static str],
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SavedQuery {
+    saved: Option<String>,
+}
+
+/// `80` for 0.8, `92.5` for 0.925.
+fn percent(fraction: f64) -> String {
+    let p = (fraction * 1000.0).round() / 10.0;
+    if p.fract() == 0.0 {
+        format!("{p:.0}")
+    } else {
+        format!("{p:.1}")
+    }
+}
+
+fn form_of(s: &OrgSettings) -> SettingsForm {
+    SettingsForm {
+        default_timezone: s.default_timezone.clone(),
+        service_level_percent: percent(s.service_level_target),
+        answer_within_seconds: s.answer_within_seconds.to_string(),
+        min_shift_minutes: s.min_shift_minutes.to_string(),
+        max_shift_minutes: s.max_shift_minutes.to_string(),
+        min_rest_minutes: s.min_rest_minutes.to_string(),
+        trainee_requires_mentor: s.trainee_requires_mentor.then(|| "on".to_string()),
+        planning_horizon_weeks: s.planning_horizon_weeks.to_string(),
+    }
+}
+
+/// A percentage in (0, 100], with a comma or a point; returns a fraction.
+fn service_level(t: Tr, raw: &str) -> Result<f64, String> {
+    match raw.trim().replace(',', ".").parse::<f64>() {
+        Ok(p) if p.is_finite() && p >= 1.0 && p <= 100.0 => Ok((p * 10.0).round() / 1000.0),
+        _ => Err(t.t("admin-error-percent")),
+    }
+}
+
+/// A shift length: between one slot and 24 h, a whole number of slots.
+fn shift_length(t: Tr, raw: &str, slot: i32) -> Result<i32, String> {
+    let n = int_in(t, raw, slot.max(1), 1440)?;
+    if slot > 0 && n % slot != 0 {
+        return Err(t.args("admin-error-slot-multiple", &[("slot", &slot.to_string())]));
+    }
+    Ok(n)
+}
+
+/// Checks the form against the current settings; returns the new settings if valid.
+pub fn validate(
+    t: Tr,
+    form: &SettingsForm,
+    current: &OrgSettings,
+) -> (Errors, Option<OrgSettings>) {
+    let slot = current.slot_minutes;
+    let mut e = Errors::default();
+    let tz = e.check("default_timezone", timezone(t, &form.default_timezone));
+    let sl = e.check(
+        "service_level_percent",
+        service_level(t, &form.service_level_percent),
+    );
+    let within = e.check(
+        "answer_within_seconds",
+        int_in(t, &form.answer_within_seconds, 1, 3600),
+    );
+    let min_shift = e.check(
+        "min_shift_minutes",
+        shift_length(t, &form.min_shift_minutes, slot),
+    );
+    let max_shift = e.check(
+        "max_shift_minutes",
+        shift_length(t, &form.max_shift_minutes, slot),
+    );
+    if let (Some(lo), Some(hi)) = (min_shift, max_shift) {
+        if hi < lo {
+            e.add("max_shift_minutes", t.t("admin-error-max-below-min"));
+        }
+    }
+    let rest = e.check(
+        "min_rest_minutes",
+        int_in(t, &form.min_rest_minutes, 0, 2880),
+    );
+    let horizon = e.check(
+        "planning_horizon_weeks",
+        int_in(t, &form.planning_horizon_weeks, 1, 52),
+    );
+    let (
+        Some(default_timezone),
+        Some(service_level_target),
+        Some(answer_within_seconds),
+        Some(min_shift_minutes),
+        Some(max_shift_minutes),
+        Some(min_rest_minutes),
+        Some(planning_horizon_weeks),
+    ) = (tz, sl, within, min_shift, max_shift, rest, horizon)
+    else {
+        return (e, None);
+    };
+    if !e.is_empty() {
+        return (e, None);
+    }
+    let next = OrgSettings {
+        default_timezone,
+        service_level_target,
+        answer_within_seconds,
+        min_shift_minutes,
+        max_shift_minutes,
+        min_rest_minutes,
+        trainee_requires_mentor: form.trainee_requires_mentor.is_some(),
+        planning_horizon_weeks,
+        ..current.clone()
+    };
+    (e, Some(next))
+}
+
+fn page_of(
+    ui: Ui,
+    input: SettingsForm,
+    slot_minutes: i32,
+    errors: Errors,
+    saved: bool,
+) -> SettingsPage {
+    SettingsPage {
+        t: ui.t,
+        ui,
+        section: "settings",
+        mentor: input.trainee_requires_mentor.is_some(),
+        input,
+        slot_minutes,
+        errors,
+        saved,
+        timezones: SUGGESTED_TIMEZONES,
+    }
+}
+
+/// GET `/admin/parametres`.
+pub async fn page(
+    ui: Ui,
+    _admin: RequireAdmin,
+    state: web::Data<AppState>,
+    query: web::Query<SavedQuery>,
+) -> Result<HttpResponse, WebError> {
+    let current = state.db(|conn| Ok(settings::get(conn)?)).await?;
+    let page = page_of(
+        ui,
+        form_of(&current),
+        current.slot_minutes,
+        Errors::default(),
+        query.saved.is_some(),
+    );
+    render(StatusCode::OK, &page)
+}
+
+/// POST `/admin/parametres`: validates and saves every setting at once.
+pub async fn submit(
+    ui: Ui,
+    RequireAdmin(admin): RequireAdmin,
+    state: web::Data<AppState>,
+    form: web::Form<SettingsForm>,
+) -> Result<HttpResponse, WebError> {
+    let t = ui.t;
+    let form = form.into_inner();
+    let checked = form.clone();
+    let (errors, slot) = state
+        .db(move |conn| {
+            Ok(conn.transaction::<_, diesel::result::Error, _>(|conn| {
+                let current = settings::get(conn)?;
+                let (errors, next) = validate(t, &checked, &current);
+                if let Some(next) = next {
+                    settings::update(conn, &next)?;
+                }
+                Ok((errors, current.slot_minutes))
+            })?)
+        })
+        .await?;
+    if errors.is_empty() {
+        tracing::info!(by = admin.id, "organisation settings saved");
+        return Ok(see_other("/admin/parametres?saved=1"));
+    }
+    let page = page_of(ui, form, slot, errors, false);
+    render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn percentages_round_trip() {
+        assert_eq!(percent(0.8), "80");
+        assert_eq!(percent(0.925), "92.5");
+        let t = Tr::new(Lang::Fr);
+        assert_eq!(service_level(t, "92,5").unwrap(), 0.925);
+        assert!(service_level(t, "0").is_err());
+        assert!(service_level(t, "101").is_err());
+        assert!(shift_length(t, "90", 60).is_err());
+        assert_eq!(shift_length(t, "120", 60).unwrap(), 120);
+    }
+}
