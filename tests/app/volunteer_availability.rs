@@ -30,7 +30,7 @@ async fn saving_the_grid_stores_consecutive_cells_as_one_range_each() {
     assert_eq!(page.status(), StatusCode::OK);
     let html = page.text().await.unwrap();
     assert!(html.contains("id=\"cell-0-09\" name=\"cell-0-09\""));
-    assert!(html.contains("lundi </span>9 h – 10 h"));
+    assert!(html.contains("lundi </span>9 h<span class=\"cell-end\"> – 10 h</span>"));
     let r = app
         .post_form(
             &vol,

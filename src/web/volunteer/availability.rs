@@ -25,8 +25,10 @@ use crate::web::{render, see_other};
 pub struct CellView {
     /// `cell-0-09`: both the `id` and the `name`.
     pub id: String,
-    /// "9 h – 10 h".
+    /// "9 h" (start of the hour, shown on every screen).
     pub hour: String,
+    /// " – 10 h" (end, hidden visually on wide screens; always read out).
+    pub hour_end: String,
     pub value: &'static str,
 }
 
@@ -124,13 +126,13 @@ fn day_grids(t: Tr, grid: &Grid) -> Vec<DayGrid> {
                 cells: (0..CELLS_PER_DAY)
                     .map(|c| {
                         let start = (c as i32 * CELL_MINUTES) as i64;
+                        let label =
+                            frdate::hour_range_label(lang, start, start + CELL_MINUTES as i64);
+                        let (hour, end) = label.split_once(" – ").unwrap_or((label.as_str(), ""));
                         CellView {
                             id: field_name(d, c),
-                            hour: frdate::hour_range_label(
-                                lang,
-                                start,
-                                start + CELL_MINUTES as i64,
-                            ),
+                            hour: hour.to_string(),
+                            hour_end: format!(" – {end}"),
                             value: grid.days[d][c].value(),
                         }
                     })
