@@ -360,3 +360,23 @@ async fn a_volunteer_never_sees_or_changes_another_volunteers_availability() {
         1
     );
 }
+
+#[tokio::test]
+async fn the_page_reads_in_english_after_the_switch() {
+    let app = spawn_app().await;
+    let vol = app.client_as(Role::Volunteer).await;
+    app.post_form(&vol, "/disponibilites", &[("cell-0-09", "prefere")])
+        .await;
+    let html = crate::helpers::unescape(
+        &app.get(&vol, "/disponibilites?lang=en&semaine=2026-W50")
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
+    assert!(html.contains("<h1>My availability</h1>"));
+    assert!(html.contains("Monday </span>09:00<span class=\"cell-end\"> – 10:00</span>"));
+    assert!(html.contains("Week of Monday 7 December 2026"));
+    assert!(html.contains("09:00–10:00</span> preferred"));
+    assert!(!html.contains("aucune disponibilité"));
+}

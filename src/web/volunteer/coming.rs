@@ -228,6 +228,18 @@ mod tests {
     }
 
     #[test]
+    fn the_spring_gap_shows_what_is_left_of_the_range() {
+        let tz = chrono_tz::Europe::Paris;
+        // 2026-03-29: 02:00 CET jumps to 03:00 CEST; 02:00–04:00 keeps one hour.
+        let week = IsoWeek::containing(d(2026, 3, 29));
+        let weeks = coming_weeks(Lang::En, tz, week, 1, &[row(6, 120, 240)], &[]);
+        let sunday = &weeks[0].days[6];
+        assert_eq!(sunday.label, "Sunday 29 March 2026");
+        assert_eq!(sunday.ranges[0].label, "03:00–04:00");
+        assert_eq!(weeks[0].total_minutes, 60);
+    }
+
+    #[test]
     fn an_absence_empties_its_days() {
         let tz = chrono_tz::Europe::Paris;
         let week = IsoWeek::containing(d(2026, 12, 7));
