@@ -82,7 +82,7 @@ fn form_of(s: &OrgSettings) -> SettingsForm {
 /// A percentage in (0, 100], with a comma or a point; returns a fraction.
 fn service_level(t: Tr, raw: &str) -> Result<f64, String> {
     match raw.trim().replace(',', ".").parse::<f64>() {
-        Ok(p) if p.is_finite() && p >= 1.0 && p <= 100.0 => Ok((p * 10.0).round() / 1000.0),
+        Ok(p) if (1.0..=100.0).contains(&p) => Ok((p * 10.0).round() / 1000.0),
         _ => Err(t.t("admin-error-percent")),
     }
 }

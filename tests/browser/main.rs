@@ -1,0 +1,100 @@
+//! Browser tests of issue 4 in headless Chromium (Debian `chromium` +
+//! `chromium-driver`, driven with fantoccini), with axe-core checking every
+//! main page. A separate test binary, so the fast suite needs no browser.
+//!
+//! One Chromium session runs the flows one after the other: the
+//! administrator pages, a volunteer signing in with a magic link and marking
+//! availability with the keyboard, then the coordinator. Missing
+//! prerequisites fail the run (see `driver.rs`) unless
+//! `ASTREINTE_SKIP_BROWSER=1`.
+
+// Tests may panic on unexpected errors: that is how they fail.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[allow(dead_code)]
+#[path = "../app/helpers.rs"]
+mod helpers;
+#[allow(dead_code)]
+#[path = "../app/test_db.rs"]
+mod test_db;
+
+mod admin_flow;
+mod axe;
+mod coordinator_flow;
+mod driver;
+mod session;
+mod volunteer_flow;
+
+use std::sync::Arc;
+
+use fantoccini::Client;
+
+use crate::axe::Axe;
+use crate::helpers::{spawn_app_with, TestApp};
+
+/// Everything the flows share.
+pub struct Ctx {
+    pub app: TestApp,
+    pub client: Client,
+    pub axe: tokio::sync::Mutex<Axe>,
+}
+
+impl Ctx {
+    /// Runs axe on the current page.
+    pub async fn axe(&self, page: &str) {
+        self.axe.lock().await.check(&self.client, page).await;
+    }
+}
+
+async fn run_flows(ctx: Arc<Ctx>) {
+    session::anonymous_pages(&ctx).await;
+    admin_flow::run(&ctx).await;
+    volunteer_flow::run(&ctx).await;
+    coordinator_flow::run(&ctx).await;
+}
+
+#[tokio::test]
+async fn issue_4_flows_in_headless_chromium() {
+    if driver::skipped() {
+        eprintln!("ASTREINTE_SKIP_BROWSER=1: browser tests skipped on request");
+        return;
+    }
+    driver::check_prerequisites();
+    let app = spawn_app_with(|c| {
+        c.throttle.account_burst = 1_000;
+        c.throttle.ip_burst = 1_000;
+    })
+    .await;
+    let driver = driver::Driver::start();
+    let client = driver.session().await;
+    let ctx = Arc::new(Ctx {
+        app,
+        client: client.clone(),
+        axe: tokio::sync::Mutex::new(Axe::load()),
+    });
+    // The flows run in a task so that a failure still closes Chromium.
+    let outcome = tokio::spawn(run_flows(ctx.clone())).await;
+    let table = ctx.axe.lock().await.table();
+    let report = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("axe-report.md");
+    let _ = std::fs::write(&report, &table);
+    println!(
+        "axe-core, violations per page:\n{table}\n(also in {})",
+        report.display()
+    );
+    let _ = client.close().await;
+    drop(driver);
+    if let Err(e) = outcome {
+        std::panic::resume_unwind(e.into_panic());
+    }
+    let axe = ctx.axe.lock().await;
+    let failing: Vec<String> = axe
+        .failing()
+        .iter()
+        .map(|r| format!("{}: {}", r.page, r.details.join("; ")))
+        .collect();
+    assert!(
+        failing.is_empty(),
+        "serious or critical axe-core violations:\n{}",
+        failing.join("\n")
+    );
+}
