@@ -153,6 +153,50 @@ pub const ROUTES: &[(&str, &str, &str, [u16; 5])] = &[
         [303, 403, 403, 403, 303],
     ),
     // helper-9: end.
+    // helper-8: coordinator pages (centre A's coordinator and administrators).
+    ("GET", "/centres/{centre}", "", [303, 403, 200, 403, 200]),
+    ("GET", "/centres/{centre}/benevoles", "", [303, 403, 200, 403, 200]),
+    (
+        "GET",
+        "/centres/{centre}/benevoles.csv",
+        "",
+        [303, 403, 200, 403, 200],
+    ),
+    ("GET", "/benevoles/{id}", "", [303, 403, 200, 403, 200]),
+    (
+        "POST",
+        "/benevoles/{id}",
+        "status=active&centre_{centre_a}=1&home_centre={centre_a}&max_hours_week=6",
+        [303, 403, 303, 403, 303],
+    ),
+    ("GET", "/centres/{centre}/import", "", [303, 403, 200, 403, 200]),
+    ("POST", "/centres/{centre}/import", "", [303, 403, 422, 403, 422]),
+    (
+        "POST",
+        "/centres/{centre}/import/confirm",
+        "contenu=nom%0D%0AAuthz {role}",
+        [303, 403, 303, 403, 303],
+    ),
+    (
+        "GET",
+        "/centres/{centre}/import/modele.csv",
+        "",
+        [303, 403, 200, 403, 200],
+    ),
+    ("GET", "/centres/{centre}/demande", "", [303, 403, 200, 403, 200]),
+    (
+        "POST",
+        "/centres/{centre}/demande",
+        "competence=&jour=0&calls_9=10&aht_9=20",
+        [303, 403, 400, 403, 400],
+    ),
+    (
+        "POST",
+        "/centres/{centre}/demande/sessions",
+        "jour=0",
+        [303, 403, 303, 403, 303],
+    ),
+    // helper-8: end.
 ];
 
 fn fill(app: &TestApp, template: &str, role: Role) -> String {
@@ -161,9 +205,24 @@ fn fill(app: &TestApp, template: &str, role: Role) -> String {
         .replace("{centre_b}", &app.centre_b.to_string())
         .replace("{token}", &"T".repeat(43))
         .replace("{role}", &format!("{role:?}").to_lowercase())
+        // helper-8: centre A's code; the id of centre A's seeded volunteer.
+        .replace("{centre}", "A")
+        .replace("{id}", &volunteer_of_a(app, template))
         // helper-9: centre A's code; the skill the table's admin row creates.
         .replace("{centre}", "A")
         .replace("{skill}", "AUTHZ")
+}
+
+/// Id of the volunteer seeded in centre A (helper-8), when `template` needs it.
+fn volunteer_of_a(app: &TestApp, template: &str) -> String {
+    if !template.contains("{id}") {
+        return String::new();
+    }
+    astreinte::db::volunteers::by_external_id(&mut app.db(), "v-test")
+        .unwrap()
+        .unwrap()
+        .id
+        .to_string()
 }
 
 #[test]

@@ -9,6 +9,13 @@ mod test_db;
 
 mod authz;
 
+// helper-8: coordinator pages.
+mod coord_demand;
+mod coord_import;
+mod coord_list;
+mod coord_support;
+mod coord_volunteer;
+
 // helper-9: administrator pages.
 mod admin_centres;
 mod admin_coordinators;

@@ -138,6 +138,19 @@ fn column_of(header: &str) -> Option<&'static str> {
     }
 }
 
+/// 1-based line of a position, counted on `\n` whatever the line endings.
+fn line_at(text: &str, p: &csv::Position) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = usize::try_from(p.byte())
+        .unwrap_or(usize::MAX)
+        .min(bytes.len());
+    // After a CRLF the reader may stand on the `\n`: the record starts after it.
+    while at < bytes.len() && (bytes[at] == b'\n' || bytes[at] == b'\r') {
+        at += 1;
+    }
+    bytes[..at].iter().filter(|b| **b == b'\n').count() + 1
+}
+
 /// `;` unless the header line has more commas than semicolons.
 fn delimiter(text: &str) -> u8 {
     let first = text.lines().next().unwrap_or("");
@@ -193,12 +206,12 @@ pub fn parse(bytes: &[u8], skills: &[Skill], today: NaiveDate) -> Parsed {
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
+                let line = e.position().map(|p| line_at(text, p)).unwrap_or(0);
                 out.error(line, "-", "coord-csv-unreadable", "");
                 continue;
             }
         };
-        let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
+        let line = rec.position().map(|p| line_at(text, p)).unwrap_or(0);
         if rec.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -446,7 +459,7 @@ mod tests {
     #[test]
     fn errors_name_line_and_column_in_french() {
         let text =
-            "nom;email;heures_max\nA;a@example.org;2,5\nB;b@example.org;x\nC;pas-une-adresse;\n";
+            "nom;email;heures_max\r\nA;a@example.org;2,5\r\nB;b@example.org;x\nC;pas-une-adresse;\n";
         let p = parse(text.as_bytes(), &skills(), today());
         let fr = Tr::new(Lang::Fr);
         let msgs: Vec<String> = p.errors.iter().map(|e| e.render(fr)).collect();
