@@ -12,7 +12,7 @@ pub mod roster;
 pub mod volunteer;
 pub mod volunteer_form;
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Duration, NaiveDate};
 
 use super::error::WebError;
 use super::state::AppState;
@@ -26,54 +26,9 @@ pub fn horizon(conn: &mut DbConnection) -> Result<(NaiveDate, NaiveDate), WebErr
     Ok((today, today + Duration::days(i64::from(weeks) * 7 - 1)))
 }
 
-/// "mardi 8 décembre 2026" / "Tuesday 8 December 2026".
+/// "mardi 8 décembre 2026" / "Tuesday 8 December 2026" (shared helper).
 pub fn long_date(t: Tr, d: NaiveDate) -> String {
-    const FR_DAYS: [&str; 7] = [
-        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-    ];
-    const EN_DAYS: [&str; 7] = [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
-    const FR_MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    const EN_MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let wd = d.weekday().num_days_from_monday() as usize;
-    let m = d.month0() as usize;
-    match t.lang {
-        Lang::Fr => format!("{} {} {} {}", FR_DAYS[wd], d.day(), FR_MONTHS[m], d.year()),
-        Lang::En => format!("{} {} {} {}", EN_DAYS[wd], d.day(), EN_MONTHS[m], d.year()),
-    }
+    crate::domain::frdate::format_date(t.lang, d)
 }
 
 /// Weekday name, 0 = Monday.
