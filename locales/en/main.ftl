@@ -287,6 +287,7 @@ coord-err-weekday = Choose a day.
 coord-err-time = Invalid time: use HH:MM, e.g. 22:00.
 coord-err-same-time = The end must differ from the start.
 coord-err-required = Enter a whole number of staff between 1 and 50.
+coord-staff-fixed = { $count } (fixed staff)
 ## helper-8 — coordinator pages (end)
 
 ## helper-7 — volunteer pages (start)

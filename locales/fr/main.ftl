@@ -287,6 +287,7 @@ coord-err-weekday = Choisissez un jour.
 coord-err-time = Heure invalide : utilisez le format HH:MM, par exemple 22:00.
 coord-err-same-time = La fin doit différer du début.
 coord-err-required = Indiquez un effectif entier entre 1 et 50.
+coord-staff-fixed = { $count } (effectif fixé)
 ## helper-8 — pages du coordinateur (fin)
 
 ## helper-7 — pages du bénévole (début)

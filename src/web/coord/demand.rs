@@ -83,7 +83,24 @@ pub struct PageQuery {
 struct Data {
     skills: Vec<skills::Skill>,
     rows: Vec<demand::DemandRow>,
+    templates: Vec<demand::TemplateRow>,
     settings: settings::OrgSettings,
+}
+
+impl Data {
+    /// A fixed session: a weekly row with a minimum staff at the times of
+    /// one of the centre's templates.
+    fn is_session(&self, r: &demand::DemandRow) -> bool {
+        r.required.is_some()
+            && r.on_date.is_none()
+            && r.start_utc.is_none()
+            && self.templates.iter().any(|t| {
+                t.on_date.is_none()
+                    && t.weekday == r.weekday
+                    && t.start_minute == r.start_minute
+                    && t.end_minute == r.end_minute
+            })
+    }
 }
 
 async fn data(state: &AppState, centre_id: i32) -> Result<Data, WebError> {
@@ -92,6 +109,7 @@ async fn data(state: &AppState, centre_id: i32) -> Result<Data, WebError> {
             Ok(Data {
                 skills: skills::list(conn)?,
                 rows: demand::demand_of_centres(conn, &[centre_id])?,
+                templates: demand::templates_of_centres(conn, &[centre_id])?,
                 settings: settings::get(conn)?,
             })
         })
@@ -140,7 +158,9 @@ fn build(ui: Ui, coord: &RequireCoordinator, d: &Data, skill_id: i32, weekday: i
                 aht_error: None,
                 staff: match (calls, aht) {
                     (Some(c), Some(a)) => staff(&d.settings, c, a),
-                    _ => "0".into(),
+                    _ => explicit(d, skill_id, weekday, h)
+                        .map(|n| t.args("coord-staff-fixed", &[("count", n.to_string().as_str())]))
+                        .unwrap_or_else(|| "0".into()),
                 },
             }
         })
@@ -155,7 +175,7 @@ fn build(ui: Ui, coord: &RequireCoordinator, d: &Data, skill_id: i32, weekday: i
     let sessions = d
         .rows
         .iter()
-        .filter(|r| r.required.is_some() && r.on_date.is_none() && r.start_utc.is_none())
+        .filter(|r| d.is_session(r))
         .map(|r| SessionRow {
             id: r.id,
             weekday: weekday_name(t, r.weekday),
@@ -205,6 +225,26 @@ fn build(ui: Ui, coord: &RequireCoordinator, d: &Data, skill_id: i32, weekday: i
         t,
         ui,
     }
+}
+
+/// Explicit staff (a weekly row with `required`, not a session) covering
+/// hour `h` of the weekday, summed over rows.
+fn explicit(d: &Data, skill_id: i32, weekday: i32, h: i32) -> Option<i32> {
+    let rows: Vec<i32> = d
+        .rows
+        .iter()
+        .filter(|r| {
+            r.skill_id == skill_id
+                && r.weekday == weekday
+                && r.on_date.is_none()
+                && r.start_utc.is_none()
+                && r.start_minute <= h * 60
+                && h * 60 < r.end_minute
+                && !d.is_session(r)
+        })
+        .filter_map(|r| r.required)
+        .collect();
+    (!rows.is_empty()).then(|| rows.iter().sum())
 }
 
 fn choose(d: &Data, competence: Option<&str>, jour: Option<&str>) -> (i32, i32) {
@@ -320,7 +360,7 @@ pub async fn save_sessions(
     let remove: Vec<i32> = d
         .rows
         .iter()
-        .filter(|r| r.required.is_some() && !get(&format!("s{}_remove", r.id)).is_empty())
+        .filter(|r| d.is_session(r) && !get(&format!("s{}_remove", r.id)).is_empty())
         .map(|r| r.id)
         .collect();
     let centre = coord.centre.clone();
