@@ -1,11 +1,11 @@
 //! The volunteers CSV file: parsing and validating an import (French Excel:
 //! `;` and a UTF-8 BOM, or `,`, detected from the header line) with errors
-//! named by line and column, and writing the export in the same format.
+//! named by line and column. The export is in `csvexport`.
 
 use chrono::{Months, NaiveDate};
 
 use super::volunteer_form::{parse_date, parse_hours};
-use crate::db::coord::{ImportVolunteer, QualInput, RosterEntry};
+use crate::db::coord::{ImportVolunteer, QualInput};
 use crate::db::skills::Skill;
 use crate::i18n::{Lang, Tr};
 use crate::web::login::plausible_email;
@@ -23,16 +23,6 @@ pub const COLUMNS: [&str; 7] = [
 
 /// Largest number of data lines accepted in one import.
 pub const MAX_LINES: usize = 5000;
-
-/// The downloadable template: header and one example line.
-pub fn template() -> Vec<u8> {
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    out.extend_from_slice(COLUMNS.join(";").as_bytes());
-    out.extend_from_slice(
-        b"\r\nMarie Dupont;marie.dupont@example.org;06 12 34 56 78;fr;6;2;ECOUTE\r\n",
-    );
-    out
-}
 
 /// One error: line (1 = header), column name, message id and its argument.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -371,56 +361,6 @@ pub fn default_valid_until(skill: &Skill, obtained_on: NaiveDate) -> Option<Naiv
     obtained_on.checked_add_months(Months::new(months))
 }
 
-/// Minutes as hours with a French decimal comma: 150 → "2,5".
-pub fn hours_text(minutes: i32) -> String {
-    if minutes % 60 == 0 {
-        (minutes / 60).to_string()
-    } else {
-        format!("{:.2}", f64::from(minutes) / 60.0)
-            .trim_end_matches('0')
-            .replace('.', ",")
-    }
-}
-
-/// The export: BOM, `;`, the import's columns.
-pub fn export(entries: &[RosterEntry], skills: &[Skill]) -> anyhow::Result<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(b"\xEF\xBB\xBF".to_vec());
-    w.write_record(COLUMNS)?;
-    for e in entries {
-        let quals: Vec<String> = e
-            .quals
-            .iter()
-            .filter_map(|q| {
-                let code = &skills.iter().find(|s| s.id == q.skill_id)?.code;
-                Some(match q.valid_until {
-                    Some(d) => format!("{code}:{d}"),
-                    None => code.clone(),
-                })
-            })
-            .collect();
-        w.write_record([
-            e.name.clone(),
-            e.email.clone().unwrap_or_default(),
-            e.phone.clone().unwrap_or_default(),
-            e.lang.clone(),
-            e.volunteer
-                .max_minutes_week
-                .map(hours_text)
-                .unwrap_or_default(),
-            e.volunteer
-                .max_shifts_week
-                .map(|n| n.to_string())
-                .unwrap_or_default(),
-            quals.join("|"),
-        ])?;
-    }
-    w.into_inner()
-        .map_err(|e| anyhow::anyhow!("CSV export: {e}"))
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -470,6 +410,5 @@ mod tests {
         );
         assert_eq!(msgs[1], "ligne 4, colonne email : adresse invalide");
         assert!(p.volunteers().is_none());
-        assert_eq!(hours_text(150), "2,5");
     }
 }

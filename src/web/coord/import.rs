@@ -8,6 +8,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use diesel::Connection;
 
+use super::csvexport;
 use super::csvfile::{self, Parsed, COLUMNS};
 use crate::auth::csrf::MAX_MULTIPART_BYTES;
 use crate::db::{coord, skills, DbConnection};
@@ -50,7 +51,7 @@ struct ImportPage {
 
 impl ImportPage {
     fn new(ui: Ui, coord: &RequireCoordinator) -> ImportPage {
-        let example = String::from_utf8_lossy(&csvfile::template())
+        let example = String::from_utf8_lossy(&csvexport::template())
             .trim_start_matches('\u{feff}')
             .to_string();
         ImportPage {
@@ -114,7 +115,7 @@ pub async fn template(_coord: RequireCoordinator) -> HttpResponse {
             header::CONTENT_DISPOSITION,
             "attachment; filename=\"modele-benevoles.csv\"",
         ))
-        .body(csvfile::template())
+        .body(csvexport::template())
 }
 
 /// The body's fields, multipart or URL-encoded.

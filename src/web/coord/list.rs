@@ -7,7 +7,7 @@ use actix_web::{web, HttpResponse};
 use askama::Template;
 
 use super::roster::{availability_given, Filters, QualState};
-use super::{csvfile, horizon, skill_name};
+use super::{csvexport, horizon, skill_name};
 use crate::db::{coord, skills};
 use crate::i18n::Tr;
 use crate::web::error::WebError;
@@ -161,7 +161,7 @@ pub async fn export(
 ) -> Result<HttpResponse, WebError> {
     let f = query.into_inner();
     let (kept, skills, _, _) = filtered(&state, coord.centre.id, &f).await?;
-    let body = csvfile::export(&kept, &skills)?;
+    let body = csvexport::export(&kept, &skills)?;
     let filename = format!("benevoles-{}.csv", coord.centre.code);
     Ok(HttpResponse::build(StatusCode::OK)
         .insert_header((header::CONTENT_TYPE, "text/csv; charset=utf-8"))

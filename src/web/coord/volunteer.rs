@@ -7,7 +7,7 @@ use actix_web::{web, HttpResponse};
 use askama::Template;
 use diesel::Connection;
 
-use super::csvfile::hours_text;
+use super::csvexport::hours_text;
 use super::roster::QualState;
 use super::volunteer_form::{validate, Context, Errors, FormData};
 use super::{horizon, long_date, skill_name};
