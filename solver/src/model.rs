@@ -44,6 +44,8 @@ pub struct ComponentModel {
     pub cols: Vec<Col>,
     /// Global candidate index of each local candidate (`x` column = position).
     pub cand: Vec<usize>,
+    /// Whether each local candidate is locked (its column fixed to 1).
+    pub locked: Vec<bool>,
     /// Uncovered staff-slots no candidate can ever cover.
     pub const_uncovered_slots: u64,
     pub uncovered: Objective,
@@ -131,6 +133,7 @@ pub fn build(
         problem: RowProblem::new(),
         cols: Vec::new(),
         cand: comp.candidates.clone(),
+        locked: local.iter().map(|c| c.locked).collect(),
         const_uncovered_slots: 0,
         uncovered: Vec::new(),
         shortfall: Vec::new(),

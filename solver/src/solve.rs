@@ -141,6 +141,7 @@ pub fn solve(
                 .any(|&x| problem.centres[x].templates.is_empty())
     });
     let n_exact = jobs.len();
+    let mut starts: Vec<Vec<usize>> = vec![Vec::new(); n_exact];
     let mut split_bound_slots = 0.0;
     if !big.is_empty() {
         let relaxed: Vec<Component> = big
@@ -154,19 +155,20 @@ pub fn solve(
             cands: &cands,
             prev: None,
             only_first: true,
+            split: true,
             threads,
         };
-        let mut usage: Vec<(usize, usize, u64)> = Vec::new();
-        for d in pool.run(&relaxed, phase_deadline, &|_| {}) {
+        let mut chosen: Vec<usize> = Vec::new();
+        for d in pool.run(&relaxed, None, phase_deadline, &|_| {}) {
             let d = d?;
             split_bound_slots += d.bound_slots;
-            usage.extend(d.chosen.iter().map(|&j| {
-                let sh = cands[j].shift;
-                (sh.volunteer, sh.centre, u64::from(sh.range.len()))
-            }));
+            chosen.extend(d.chosen);
         }
         for comp in &big {
-            jobs.extend(split::restricted(problem, &cands, comp, &usage));
+            for (job, start) in split::restricted(problem, &cands, comp, &chosen) {
+                jobs.push(job);
+                starts.push(start);
+            }
         }
     }
     let n_jobs = jobs.len();
@@ -176,13 +178,18 @@ pub fn solve(
         cands: &cands,
         prev,
         only_first: false,
+        split: !big.is_empty(),
         threads,
     };
     let mut shifts = Vec::new();
     let mut proven = big.is_empty();
     // Exact components give their own bound; split ones the relaxed bound.
     let mut bound_slots = split_bound_slots;
-    for (i, r) in pool.run(&jobs, deadline, progress).into_iter().enumerate() {
+    for (i, r) in pool
+        .run(&jobs, Some(&starts), deadline, progress)
+        .into_iter()
+        .enumerate()
+    {
         let d = r?;
         shifts.extend(d.chosen.iter().map(|&j| cands[j].shift));
         proven &= d.proven;
@@ -227,6 +234,8 @@ struct Pool<'a> {
     prev: Option<&'a [Shift]>,
     /// Only the first stage (the relaxed pass of `split`).
     only_first: bool,
+    /// Jobs of a split component (many small budgets).
+    split: bool,
     threads: usize,
 }
 
@@ -236,6 +245,7 @@ impl Pool<'_> {
     fn run(
         &self,
         jobs: &[Component],
+        starts: Option<&[Vec<usize>]>,
         deadline: Instant,
         progress: &(dyn Fn(Progress) + Sync),
     ) -> Vec<Result<Done, SolveError>> {
@@ -260,13 +270,10 @@ impl Pool<'_> {
                         let share = (threads as f64 * weight(ci) / t.3.max(1.0)).min(1.0);
                         Duration::from_secs_f64(left * share)
                     };
-                    let out = solve_one(
-                        self.problem,
-                        self.cands,
+                    let out = self.solve_one(
                         &jobs[ci],
-                        self.prev,
+                        starts.and_then(|s| s.get(ci)).filter(|s| !s.is_empty()),
                         Instant::now() + budget,
-                        self.only_first,
                     );
                     let mut t = lock(&tally);
                     t.3 -= weight(ci);
@@ -303,38 +310,53 @@ struct Done {
     uncovered_slots: u64,
 }
 
-fn solve_one(
-    problem: &Problem,
-    cands: &[Candidate],
-    comp: &Component,
-    prev: Option<&[Shift]>,
-    deadline: Instant,
-    only_first: bool,
-) -> Result<Done, SolveError> {
-    let t0 = Instant::now();
-    let m = model::build(problem, cands, comp, prev);
-    if std::env::var_os("ASTREINTE_SOLVER_TRACE").is_some() {
-        eprintln!(
-            "component: {} centres, {} volunteers, {} candidates, model {:.2}s, {:.1}s left",
-            comp.centres.len(),
-            comp.volunteers.len(),
-            comp.candidates.len(),
-            t0.elapsed().as_secs_f64(),
-            stages::left(deadline).as_secs_f64()
-        );
+impl Pool<'_> {
+    /// Solves one job; `start` (global candidate indices) is a feasible rota
+    /// of it to begin from.
+    fn solve_one(
+        &self,
+        comp: &Component,
+        start: Option<&Vec<usize>>,
+        deadline: Instant,
+    ) -> Result<Done, SolveError> {
+        let (problem, cands) = (self.problem, self.cands);
+        let t0 = Instant::now();
+        let m = model::build(problem, cands, comp, self.prev);
+        if std::env::var_os("ASTREINTE_SOLVER_TRACE").is_some() {
+            eprintln!(
+                "component: {} centres, {} volunteers, {} candidates, model {:.2}s, {:.1}s left",
+                comp.centres.len(),
+                comp.volunteers.len(),
+                comp.candidates.len(),
+                t0.elapsed().as_secs_f64(),
+                stages::left(deadline).as_secs_f64()
+            );
+        }
+        let cand_ix = m.cand.clone();
+        // Start: global candidate indices → positions in the component.
+        let local_start: Option<Vec<usize>> = start.map(|st| {
+            st.iter()
+                .filter_map(|j| comp.candidates.binary_search(j).ok())
+                .collect()
+        });
+        let out = stages::solve(
+            m,
+            deadline,
+            self.only_first,
+            self.split,
+            local_start.as_deref(),
+        )?;
+        let (chosen, proven) = match out.chosen {
+            Some(local) => (local.iter().map(|&l| cand_ix[l]).collect(), out.proven),
+            None => (greedy::rota(problem, cands, &comp.candidates), false),
+        };
+        let shifts: Vec<Shift> = chosen.iter().map(|&j: &usize| cands[j].shift).collect();
+        let uncovered_slots = score::uncovered_slots(problem, &comp.centres, &shifts);
+        Ok(Done {
+            chosen,
+            proven,
+            bound_slots: out.bound_slots.min(uncovered_slots as f64),
+            uncovered_slots,
+        })
     }
-    let cand_ix = m.cand.clone();
-    let out = stages::solve(m, deadline, only_first)?;
-    let (chosen, proven) = match out.chosen {
-        Some(local) => (local.iter().map(|&l| cand_ix[l]).collect(), out.proven),
-        None => (greedy::rota(problem, cands, &comp.candidates), false),
-    };
-    let shifts: Vec<Shift> = chosen.iter().map(|&j: &usize| cands[j].shift).collect();
-    let uncovered_slots = score::uncovered_slots(problem, &comp.centres, &shifts);
-    Ok(Done {
-        chosen,
-        proven,
-        bound_slots: out.bound_slots.min(uncovered_slots as f64),
-        uncovered_slots,
-    })
 }

@@ -59,21 +59,31 @@ const MAX_WEIGHT: f64 = 1e8;
 /// the weighted model is faster on small components, slower on large ones).
 const COMBINED_MAX_CANDIDATES: usize = 2000;
 
+/// Fairness gets this share of the time the scored levels took: it is a
+/// tie-break without a proof requirement (0.25 cost alma-600 ~0.4 s).
+const FAIRNESS_SHARE: f64 = 0.05;
+
 fn internal(e: impl std::fmt::Debug) -> SolveError {
     SolveError::Internal(format!("HiGHS: {e:?}"))
 }
 
-/// Runs the stages until all are done or `deadline` passes.
+/// Runs the stages until all are done or `deadline` passes. `start`, when
+/// given, lists the local candidates of a feasible rota: it becomes the
+/// incumbent of the first stage (its continuous columns completed by an LP
+/// with every `x` fixed).
 pub fn solve(
     model: ComponentModel,
     deadline: Instant,
     only_first: bool,
+    split: bool,
+    start: Option<&[usize]>,
 ) -> Result<StagedOutcome, SolveError> {
     let started = Instant::now();
     let ComponentModel {
         problem,
         cols,
         cand,
+        locked,
         const_uncovered_slots,
         uncovered,
         shortfall,
@@ -98,7 +108,11 @@ pub fn solve(
     let w1 = w2 * model_t_max + w3 * model_p_max + 1.0;
     // The relaxed pass of `split` needs only the coverage level.
     // Large models: staged levels (coverage first) find good rotas sooner.
-    let combined = w1 <= MAX_WEIGHT && !only_first && cand.len() <= COMBINED_MAX_CANDIDATES;
+    let cmax = std::env::var("ASTREINTE_CMAX")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(COMBINED_MAX_CANDIDATES);
+    let combined = w1 <= MAX_WEIGHT && !only_first && cand.len() <= cmax;
     let mut stages: Vec<(Kind, Objective)> = if combined {
         let mut obj: Objective = uncovered.iter().map(|&(i, w)| (i, w * w1)).collect();
         obj.extend(shortfall.iter().map(|&(i, w)| (i, w * w2)));
@@ -128,9 +142,19 @@ pub fn solve(
     hm.set_option("threads", 1);
     hm.set_option("random_seed", 0);
     hm.set_option("mip_rel_gap", 0.0);
+    // Feasibility jump costs up to half a second before the root LP: off
+    // for whole components (measured: alma-600 2.6 s → 1.7 s without it),
+    // on for the many short solves of a split one (without it most find no
+    // rota in their budget: samaritans-20k 93,000 → 290,000 min).
+    hm.set_option("mip_heuristic_run_feasibility_jump", split);
 
     let n_x = cand.len();
     let mut incumbent: Option<Vec<f64>> = None;
+    if let Some(start) = start {
+        let (m, sol) = complete_start(hm, &cols, &locked, start, deadline)?;
+        hm = m;
+        incumbent = sol;
+    }
     let mut proven = true;
     let mut bound = constant;
     let mut prev_obj: Objective = Vec::new();
@@ -153,9 +177,8 @@ pub fn solve(
         let budget = match kind {
             Kind::Scored if si == 0 && n_stages > 1 => remaining * 0.85,
             Kind::Scored | Kind::Changes => remaining * 0.7,
-            Kind::Fairness => {
-                remaining.min((0.25 * now.duration_since(started).as_secs_f64()).max(0.01))
-            }
+            Kind::Fairness => remaining
+                .min((FAIRNESS_SHARE * now.duration_since(started).as_secs_f64()).max(0.01)),
         };
         if budget < 0.002 && incumbent.is_some() {
             stopped_at = Some(si);
@@ -259,6 +282,46 @@ pub fn solve(
         proven,
         bound_slots: bound,
     })
+}
+
+/// Completes a start given by its chosen `x` columns: fixes every `x`,
+/// solves (only continuous columns are left), restores the bounds. Returns
+/// the full column vector when the start is feasible.
+fn complete_start(
+    mut hm: Model,
+    cols: &[highs::Col],
+    locked: &[bool],
+    start: &[usize],
+    deadline: Instant,
+) -> Result<(Model, Option<Vec<f64>>), SolveError> {
+    let n_x = locked.len();
+    let mut x = vec![0.0; n_x];
+    for &l in start.iter().filter(|&&l| l < n_x) {
+        x[l] = 1.0;
+    }
+    if locked.iter().zip(&x).any(|(&lk, &v)| lk && v < 0.5) {
+        return Ok((hm, None));
+    }
+    for (l, &v) in x.iter().enumerate() {
+        hm.change_column_bounds(cols[l], v..=v);
+    }
+    let budget = deadline
+        .saturating_duration_since(Instant::now())
+        .as_secs_f64();
+    hm.set_option("time_limit", (budget * 0.2).max(0.001));
+    let solved = hm.try_solve().map_err(internal)?;
+    let ok = solved.primal_solution_status() == HighsSolutionStatus::Feasible;
+    let sol = ok.then(|| {
+        let mut s = solved.get_solution().columns().to_vec();
+        s[..n_x].copy_from_slice(&x);
+        s
+    });
+    let mut hm = Model::from(solved);
+    for (l, &lk) in locked.iter().enumerate() {
+        let lo = if lk { 1.0 } else { 0.0 };
+        hm.change_column_bounds(cols[l], lo..=1.0);
+    }
+    Ok((hm, sol))
 }
 
 /// Seconds left before `deadline`, as a duration (0 when passed).
