@@ -59,6 +59,7 @@ pub async fn run(ctx: &Ctx) {
     submit(ctx, "/admin/centres").await;
     wait_css(&ctx.client, "p.notice[role=status]").await;
     assert!(text_of(ctx, "table").await.contains("Écoute Est"));
+    ctx.narrow("admin : centres").await;
 
     open(ctx, "/admin/centres/EST", "#timezone").await;
     ctx.axe("admin : centre (modifier)").await;
@@ -93,6 +94,7 @@ pub async fn run(ctx: &Ctx) {
 
     open(ctx, "/admin/parametres", "#service_level_percent").await;
     ctx.axe("admin : paramètres").await;
+    ctx.narrow("admin : paramètres").await;
     fill(ctx, "#max_shift_minutes", "60").await;
     submit(ctx, "/admin/parametres").await;
     let error = text_of(ctx, "#max_shift_minutes-error").await;

@@ -43,6 +43,7 @@ pub async fn run(ctx: &Ctx) {
     assert!(given.contains("Volunteer"), "availability given: {given}");
     assert!(!text_of(ctx, "#dash-missing").await.contains("Volunteer"));
     ctx.axe("coordinateur : tableau de bord").await;
+    ctx.narrow("coordinateur : tableau de bord").await;
     open(ctx, "/centres/A/benevoles?avail=given", "#volunteer-list").await;
     assert!(text_of(ctx, "#volunteer-list").await.contains("Volunteer"));
     ctx.axe("coordinateur : liste des bénévoles").await;
@@ -82,6 +83,7 @@ pub async fn run(ctx: &Ctx) {
     upload(ctx, &good).await;
     wait_css(&ctx.client, "#import-preview").await;
     ctx.axe("coordinateur : import CSV (aperçu)").await;
+    ctx.narrow("coordinateur : import CSV (aperçu)").await;
     wait_css(&ctx.client, "#import-confirm")
         .await
         .click()

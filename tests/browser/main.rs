@@ -44,6 +44,41 @@ impl Ctx {
     pub async fn axe(&self, page: &str) {
         self.axe.lock().await.check(&self.client, page).await;
     }
+
+    /// The current page in a 320 px wide window: nothing sticks out of the
+    /// screen (wide tables scroll inside their own region), and axe again.
+    pub async fn narrow(&self, page: &str) {
+        self.client
+            .set_window_size(320, 800)
+            .await
+            .expect("narrow window");
+        let width = self
+            .client
+            .execute("return window.innerWidth;", vec![])
+            .await
+            .expect("inner width");
+        let overflow = self
+            .client
+            .execute(
+                "return [...document.body.querySelectorAll('*')]\
+                   .filter(e => !e.closest('.table-wrap') && e.getBoundingClientRect().right > window.innerWidth + 1)\
+                   .map(e => e.tagName + (e.id ? '#' + e.id : ''))\
+                   .slice(0, 5);",
+                vec![],
+            )
+            .await
+            .expect("measure the page");
+        assert_eq!(
+            overflow,
+            serde_json::json!([]),
+            "{page}: elements wider than the {width} px window"
+        );
+        self.axe(&format!("{page} ({width} px)")).await;
+        self.client
+            .set_window_size(1280, 900)
+            .await
+            .expect("restore the window");
+    }
 }
 
 async fn run_flows(ctx: Arc<Ctx>) {

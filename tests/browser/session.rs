@@ -47,6 +47,7 @@ pub async fn anonymous_pages(ctx: &Ctx) {
     ctx.axe.lock().await.self_test(&ctx.client).await;
     open(ctx, "/", "#magic-email").await;
     ctx.axe("connexion (fr)").await;
+    ctx.narrow("connexion (fr)").await;
     open(ctx, "/?lang=en", "#magic-email").await;
     ctx.axe("login (en)").await;
     open(ctx, "/?lang=fr", "#magic-email").await;

@@ -95,6 +95,7 @@ pub async fn run(ctx: &Ctx) {
     let wednesday = monday + Duration::days(2);
     add_a_holiday(ctx, monday, wednesday).await;
     ctx.axe("bénévole : disponibilités avec absence").await;
+    ctx.narrow("bénévole : disponibilités avec absence").await;
 
     // The coming weeks: the holiday days are marked absent, the Monday after
     // shows the ranges just saved.
