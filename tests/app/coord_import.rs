@@ -255,3 +255,16 @@ async fn the_multipart_form_needs_its_csrf_token() {
     let resp = upload(&app, &b, "/centres/A/import", good_semicolon().as_bytes()).await;
     assert_eq!(resp.status(), StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn an_excel_windows_1252_file_keeps_its_accents_through_both_steps() {
+    let app = spawn_app().await;
+    seed_skills(&app);
+    let c = app.client_as(Role::CoordA).await;
+    let file = b"nom;email\r\nZo\xe9 L\x92Hermite;zoe@example.org\r\n";
+    let resp = upload(&app, &c, "/centres/A/import", file).await;
+    assert_eq!(resp.status(), StatusCode::OK);
+    let html = resp.text().await.unwrap();
+    assert_eq!(confirm(&app, &c, &html).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(users_named(&mut app.db(), "Zoé L’Hermite"), 1);
+}

@@ -128,6 +128,22 @@ fn column_of(header: &str) -> Option<&'static str> {
     }
 }
 
+/// Decodes Windows-1252 (Latin-1 plus typographic signs in 0x80–0x9F).
+pub fn windows_1252(bytes: &[u8]) -> String {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9F => HIGH[usize::from(b - 0x80)],
+            _ => char::from(b),
+        })
+        .collect()
+}
+
 /// 1-based line of a position, counted on `\n` whatever the line endings.
 fn line_at(text: &str, p: &csv::Position) -> usize {
     let bytes = text.as_bytes();
@@ -156,9 +172,14 @@ fn delimiter(text: &str) -> u8 {
 pub fn parse(bytes: &[u8], skills: &[Skill], today: NaiveDate) -> Parsed {
     let mut out = Parsed::default();
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        out.error(1, "-", "coord-csv-not-utf8", "");
-        return out;
+    // Excel's plain "CSV (point-virgule)" is Windows-1252: accept it too.
+    let decoded;
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(_) => {
+            decoded = windows_1252(bytes);
+            decoded.as_str()
+        }
     };
     if text.trim().is_empty() {
         out.error(1, "-", "coord-csv-empty", "");
@@ -394,6 +415,17 @@ mod tests {
                 NaiveDate::from_ymd_opt(2028, 11, 28)
             );
         }
+    }
+
+    #[test]
+    fn comma_with_bom_and_windows_1252_files_are_read() {
+        let a = "\u{feff}nom,email\r\nZoé,z@example.org\r\n";
+        let p = parse(a.as_bytes(), &skills(), today());
+        assert_eq!(p.volunteers().unwrap()[0].name, "Zoé");
+        let b = b"nom;email\r\nZo\xe9 L\x92Hermite;z@example.org\r\n";
+        let p = parse(b, &skills(), today());
+        assert!(p.errors.is_empty(), "{:?}", p.errors);
+        assert_eq!(p.volunteers().unwrap()[0].name, "Zoé L’Hermite");
     }
 
     #[test]

@@ -158,8 +158,13 @@ async fn check(state: &AppState, bytes: Vec<u8>) -> Result<Parsed, WebError> {
         .await
 }
 
+/// The file as text, decoded as [`csvfile::parse`] does (UTF-8, else Windows-1252).
 fn as_text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).into_owned()
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(t) => t.to_string(),
+        Err(_) => csvfile::windows_1252(bytes),
+    }
 }
 
 /// POST `/centres/{centre}/import`: step 1, the preview.
