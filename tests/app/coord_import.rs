@@ -265,6 +265,9 @@ async fn an_excel_windows_1252_file_keeps_its_accents_through_both_steps() {
     let resp = upload(&app, &c, "/centres/A/import", file).await;
     assert_eq!(resp.status(), StatusCode::OK);
     let html = resp.text().await.unwrap();
-    assert_eq!(confirm(&app, &c, &html).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        confirm(&app, &c, &html).await.status(),
+        StatusCode::SEE_OTHER
+    );
     assert_eq!(users_named(&mut app.db(), "Zoé L’Hermite"), 1);
 }
