@@ -31,7 +31,11 @@ impl CliError {
 }
 
 #[derive(Debug, Parser)]
-#[command(name = "astreinte", version, about = "Volunteer rostering for helplines / Planification des astreintes de bénévoles")]
+#[command(
+    name = "astreinte",
+    version,
+    about = "Volunteer rostering for helplines / Planification des astreintes de bénévoles"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

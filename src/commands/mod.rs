@@ -1,9 +1,9 @@
 //! One module per CLI subcommand.
 
 pub mod bench;
-pub mod solve;
-pub mod serve;
 pub mod demo;
 pub mod export;
 pub mod import;
 pub mod migrate;
+pub mod serve;
+pub mod solve;
