@@ -288,6 +288,15 @@ coord-err-time = Invalid time: use HH:MM, e.g. 22:00.
 coord-err-same-time = The end must differ from the start.
 coord-err-required = Enter a whole number of staff between 1 and 50.
 coord-staff-fixed = { $count } (fixed staff)
+coord-availability-title = Availability
+coord-availability-none = No weekly availability given.
+coord-exceptions-title = Coming exceptions
+coord-avail-preferred = preferred
+coord-avail-possible = possible
+coord-exc-absent = Away from { $from } to { $to }{ $times }
+coord-exc-absent-day = Away on { $date }{ $times }
+coord-exc-extra = Extra availability from { $from } to { $to }{ $times }
+coord-exc-extra-day = Extra availability on { $date }{ $times }
 ## helper-8 — coordinator pages (end)
 
 ## helper-7 — volunteer pages (start)

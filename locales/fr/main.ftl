@@ -288,6 +288,15 @@ coord-err-time = Heure invalide : utilisez le format HH:MM, par exemple 22:00.
 coord-err-same-time = La fin doit différer du début.
 coord-err-required = Indiquez un effectif entier entre 1 et 50.
 coord-staff-fixed = { $count } (effectif fixé)
+coord-availability-title = Disponibilités
+coord-availability-none = Aucune disponibilité hebdomadaire indiquée.
+coord-exceptions-title = Exceptions à venir
+coord-avail-preferred = préféré
+coord-avail-possible = possible
+coord-exc-absent = Absent(e) du { $from } au { $to }{ $times }
+coord-exc-absent-day = Absent(e) le { $date }{ $times }
+coord-exc-extra = Disponible en plus du { $from } au { $to }{ $times }
+coord-exc-extra-day = Disponible en plus le { $date }{ $times }
 ## helper-8 — pages du coordinateur (fin)
 
 ## helper-7 — pages du bénévole (début)

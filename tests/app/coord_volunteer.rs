@@ -251,3 +251,44 @@ async fn a_coordinator_of_both_sides_adds_only_their_centres() {
         "B kept, A now home"
     );
 }
+
+#[tokio::test]
+async fn the_coordinator_sees_the_volunteers_availability() {
+    let app = spawn_app().await;
+    let mut conn = app.db();
+    let id = volunteer(
+        &mut conn,
+        "Alice Bernard",
+        "alice@example.org",
+        app.centre_a,
+    );
+    crate::coord_support::with_pattern(&mut conn, id);
+    astreinte::db::availability::add_exception(
+        &mut conn,
+        id,
+        &astreinte::db::availability::NewException {
+            kind: "absent",
+            start_date: NaiveDate::from_ymd_opt(2099, 12, 8).unwrap(),
+            end_date: NaiveDate::from_ymd_opt(2099, 12, 20).unwrap(),
+            start_minute: None,
+            end_minute: None,
+            start_utc: None,
+            end_utc: None,
+            preferred: false,
+        },
+    )
+    .unwrap();
+    let c = app.client_as(Role::CoordA).await;
+    let html = unescape(
+        &app.get(&c, &format!("/benevoles/{id}"))
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
+    assert!(
+        html.contains("<li>lundi 09:00–12:00 (possible)</li>"),
+        "{html}"
+    );
+    assert!(html.contains("Absent(e) du mardi 8 décembre 2099 au dimanche 20 décembre 2099"));
+}

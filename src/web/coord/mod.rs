@@ -2,6 +2,7 @@
 //! filters and CSV export, volunteer record, CSV import, demand editor.
 //! A coordinator sees their centres only; administrators see every centre.
 
+pub mod availability_view;
 pub mod csvexport;
 pub mod csvfile;
 pub mod dashboard;

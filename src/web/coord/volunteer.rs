@@ -10,9 +10,9 @@ use diesel::Connection;
 use super::csvexport::hours_text;
 use super::roster::QualState;
 use super::volunteer_form::{validate, Context, Errors, FormData};
-use super::{horizon, long_date, skill_name};
+use super::{availability_view, horizon, long_date, skill_name};
 use crate::db::coord::{self, RosterEntry};
-use crate::db::{centres, skills, volunteers, DbConnection};
+use crate::db::{availability, centres, skills, volunteers, DbConnection};
 use crate::i18n::Tr;
 use crate::web::error::WebError;
 use crate::web::extract::{RequireCoordinatorAny, SessionUser, Ui};
@@ -80,10 +80,15 @@ struct VolunteerPage {
     home_centre: String,
     /// (id, name) of every skill.
     skills: Vec<(i32, String)>,
+    /// Weekly ranges and coming exceptions, as sentences.
+    weekly: Vec<String>,
+    exceptions: Vec<String>,
 }
 
 struct Loaded {
     entry: RosterEntry,
+    patterns: Vec<availability::PatternRow>,
+    exceptions: Vec<availability::ExceptionRow>,
     centre_ids: Vec<i32>,
     all: Vec<centres::Centre>,
     skills: Vec<skills::Skill>,
@@ -99,6 +104,8 @@ async fn load(state: &AppState, user: &SessionUser, id: i32) -> Result<Loaded, W
                 return Ok(None);
             };
             Ok(Some(Loaded {
+                patterns: availability::patterns_of(conn, id)?,
+                exceptions: availability::exceptions_of(conn, id)?,
                 centre_ids: volunteers::centres_of(conn, id)?,
                 entry,
                 all: centres::list(conn)?,
@@ -217,6 +224,8 @@ impl VolunteerPage {
                 .map(|c| c.to_string())
                 .unwrap_or_default(),
             skills: l.skills.iter().map(|s| (s.id, skill_name(t, s))).collect(),
+            weekly: availability_view::weekly(t, &l.patterns),
+            exceptions: availability_view::coming(t, &l.exceptions, l.today),
             t,
             ui,
         }
