@@ -288,6 +288,7 @@ coord-err-time = Invalid time: use HH:MM, e.g. 22:00.
 coord-err-same-time = The end must differ from the start.
 coord-err-required = Enter a whole number of staff between 1 and 50.
 coord-staff-fixed = { $count } (fixed staff)
+coord-demand-all-days = Apply this profile to all seven weekdays
 coord-availability-title = Availability
 coord-availability-none = No weekly availability given.
 coord-exceptions-title = Coming exceptions

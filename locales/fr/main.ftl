@@ -288,6 +288,7 @@ coord-err-time = Heure invalide : utilisez le format HH:MM, par exemple 22:00.
 coord-err-same-time = La fin doit différer du début.
 coord-err-required = Indiquez un effectif entier entre 1 et 50.
 coord-staff-fixed = { $count } (effectif fixé)
+coord-demand-all-days = Appliquer ce profil aux sept jours de la semaine
 coord-availability-title = Disponibilités
 coord-availability-none = Aucune disponibilité hebdomadaire indiquée.
 coord-exceptions-title = Exceptions à venir

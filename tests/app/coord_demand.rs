@@ -217,3 +217,32 @@ async fn coordinator_b_cannot_change_the_demand_of_a() {
         .unwrap()
         .is_empty());
 }
+
+#[tokio::test]
+async fn a_profile_can_be_applied_to_every_weekday_at_once() {
+    let app = spawn_app().await;
+    let mut conn = app.db();
+    skill(&mut conn, "ECOUTE", None);
+    let c = app.client_as(Role::CoordA).await;
+    let resp = app
+        .post_form(
+            &c,
+            "/centres/A/demande",
+            &[
+                ("competence", "ECOUTE"),
+                ("jour", "0"),
+                ("calls_14", "8"),
+                ("aht_14", "25"),
+                ("tous_les_jours", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    let rows = demand::demand_of_centres(&mut conn, &[app.centre_a]).unwrap();
+    let mut days: Vec<i32> = rows.iter().map(|r| r.weekday).collect();
+    days.sort();
+    assert_eq!(days, [0, 1, 2, 3, 4, 5, 6]);
+    assert!(rows
+        .iter()
+        .all(|r| r.start_minute == 840 && r.end_minute == 900));
+}

@@ -317,10 +317,18 @@ pub async fn save_profile(
         }
         Ok(hours) => {
             let centre_id = coord.centre.id;
+            let days = if get("tous_les_jours").is_empty() {
+                day..day + 1
+            } else {
+                0..7
+            };
             state
                 .db(move |conn: &mut DbConnection| {
                     conn.transaction::<_, diesel::result::Error, _>(|conn| {
-                        demand_edit::replace_profile(conn, centre_id, skill, day, &hours)
+                        for d in days {
+                            demand_edit::replace_profile(conn, centre_id, skill, d, &hours)?;
+                        }
+                        Ok(())
                     })?;
                     Ok(())
                 })
