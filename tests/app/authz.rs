@@ -155,7 +155,12 @@ pub const ROUTES: &[(&str, &str, &str, [u16; 5])] = &[
     // helper-9: end.
     // helper-8: coordinator pages (centre A's coordinator and administrators).
     ("GET", "/centres/{centre}", "", [303, 403, 200, 403, 200]),
-    ("GET", "/centres/{centre}/benevoles", "", [303, 403, 200, 403, 200]),
+    (
+        "GET",
+        "/centres/{centre}/benevoles",
+        "",
+        [303, 403, 200, 403, 200],
+    ),
     (
         "GET",
         "/centres/{centre}/benevoles.csv",
@@ -169,8 +174,18 @@ pub const ROUTES: &[(&str, &str, &str, [u16; 5])] = &[
         "status=active&centre_{centre_a}=1&home_centre={centre_a}&max_hours_week=6",
         [303, 403, 303, 403, 303],
     ),
-    ("GET", "/centres/{centre}/import", "", [303, 403, 200, 403, 200]),
-    ("POST", "/centres/{centre}/import", "", [303, 403, 422, 403, 422]),
+    (
+        "GET",
+        "/centres/{centre}/import",
+        "",
+        [303, 403, 200, 403, 200],
+    ),
+    (
+        "POST",
+        "/centres/{centre}/import",
+        "",
+        [303, 403, 422, 403, 422],
+    ),
     (
         "POST",
         "/centres/{centre}/import/confirm",
@@ -183,7 +198,12 @@ pub const ROUTES: &[(&str, &str, &str, [u16; 5])] = &[
         "",
         [303, 403, 200, 403, 200],
     ),
-    ("GET", "/centres/{centre}/demande", "", [303, 403, 200, 403, 200]),
+    (
+        "GET",
+        "/centres/{centre}/demande",
+        "",
+        [303, 403, 200, 403, 200],
+    ),
     (
         "POST",
         "/centres/{centre}/demande",
