@@ -141,7 +141,9 @@ pub fn solve(
                 .any(|&x| problem.centres[x].templates.is_empty())
     });
     let n_exact = jobs.len();
-    let mut starts: Vec<Vec<usize>> = vec![Vec::new(); n_exact];
+    // Per job: a start (global candidate indices) and a proven lower bound
+    // on its uncovered slots.
+    let mut starts: Vec<(Vec<usize>, f64)> = vec![(Vec::new(), 0.0); n_exact];
     let mut split_bound_slots = 0.0;
     if !big.is_empty() {
         let relaxed: Vec<Component> = big
@@ -159,15 +161,23 @@ pub fn solve(
             threads,
         };
         let mut chosen: Vec<usize> = Vec::new();
-        for d in pool.run(&relaxed, None, phase_deadline, &|_| {}) {
+        // A restricted job at a centre is a restriction of the relaxed one
+        // there, so the relaxed bound holds for it.
+        let mut lower: std::collections::HashMap<usize, f64> = std::collections::HashMap::new();
+        for (job, d) in relaxed
+            .iter()
+            .zip(pool.run(&relaxed, None, phase_deadline, &|_| {}))
+        {
             let d = d?;
             split_bound_slots += d.bound_slots;
+            lower.insert(job.centres[0], d.bound_slots);
             chosen.extend(d.chosen);
         }
         for comp in &big {
             for (job, start) in split::restricted(problem, &cands, comp, &chosen) {
+                let lb = lower.get(&job.centres[0]).copied().unwrap_or(0.0);
                 jobs.push(job);
-                starts.push(start);
+                starts.push((start, lb));
             }
         }
     }
@@ -245,7 +255,7 @@ impl Pool<'_> {
     fn run(
         &self,
         jobs: &[Component],
-        starts: Option<&[Vec<usize>]>,
+        starts: Option<&[(Vec<usize>, f64)]>,
         deadline: Instant,
         progress: &(dyn Fn(Progress) + Sync),
     ) -> Vec<Result<Done, SolveError>> {
@@ -272,7 +282,7 @@ impl Pool<'_> {
                     };
                     let out = self.solve_one(
                         &jobs[ci],
-                        starts.and_then(|s| s.get(ci)).filter(|s| !s.is_empty()),
+                        starts.and_then(|s| s.get(ci)).filter(|s| !s.0.is_empty()),
                         Instant::now() + budget,
                     );
                     let mut t = lock(&tally);
@@ -316,7 +326,7 @@ impl Pool<'_> {
     fn solve_one(
         &self,
         comp: &Component,
-        start: Option<&Vec<usize>>,
+        start: Option<&(Vec<usize>, f64)>,
         deadline: Instant,
     ) -> Result<Done, SolveError> {
         let (problem, cands) = (self.problem, self.cands);
@@ -335,16 +345,17 @@ impl Pool<'_> {
         let cand_ix = m.cand.clone();
         // Start: global candidate indices → positions in the component.
         let local_start: Option<Vec<usize>> = start.map(|st| {
-            st.iter()
+            st.0.iter()
                 .filter_map(|j| comp.candidates.binary_search(j).ok())
                 .collect()
         });
+        let lower = start.map_or(0.0, |st| st.1);
         let out = stages::solve(
             m,
             deadline,
             self.only_first,
             self.split,
-            local_start.as_deref(),
+            local_start.as_deref().map(|s| (s, lower)),
         )?;
         let (chosen, proven) = match out.chosen {
             Some(local) => (local.iter().map(|&l| cand_ix[l]).collect(), out.proven),

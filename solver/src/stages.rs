@@ -73,13 +73,15 @@ fn internal(e: impl std::fmt::Debug) -> SolveError {
 /// Runs the stages until all are done or `deadline` passes. `start`, when
 /// given, lists the local candidates of a feasible rota: it becomes the
 /// incumbent of the first stage (its continuous columns completed by an LP
-/// with every `x` fixed).
+/// with every `x` fixed); with it comes a proven lower bound on uncovered
+/// slots (constant included; 0 when unknown): a start reaching it needs no
+/// coverage solve.
 pub fn solve(
     model: ComponentModel,
     deadline: Instant,
     only_first: bool,
     split: bool,
-    start: Option<&[usize]>,
+    start: Option<(&[usize], f64)>,
 ) -> Result<StagedOutcome, SolveError> {
     let started = Instant::now();
     let ComponentModel {
@@ -111,11 +113,9 @@ pub fn solve(
     let w1 = w2 * model_t_max + w3 * model_p_max + 1.0;
     // The relaxed pass of `split` needs only the coverage level.
     // Large models: staged levels (coverage first) find good rotas sooner.
-    let cmax = std::env::var("ASTREINTE_CMAX")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(COMBINED_MAX_CANDIDATES);
-    let combined = w1 <= MAX_WEIGHT && !only_first && cand.len() <= cmax;
+    // Split jobs (short budgets; only coverage counts for the gap): staged.
+    let combined =
+        w1 <= MAX_WEIGHT && !only_first && !split && cand.len() <= COMBINED_MAX_CANDIDATES;
     let mut stages: Vec<(Kind, Objective)> = if combined {
         let mut obj: Objective = uncovered.iter().map(|&(i, w)| (i, w * w1)).collect();
         obj.extend(shortfall.iter().map(|&(i, w)| (i, w * w2)));
@@ -153,19 +153,34 @@ pub fn solve(
 
     let n_x = cand.len();
     let mut incumbent: Option<Vec<f64>> = None;
-    if let Some(start) = start {
+    let mut proven = true;
+    let mut bound = constant;
+    let mut first_done = false;
+    if let Some((start, lower)) = start {
         let (m, sol) = complete_start(hm, &cols, &locked, start, deadline)?;
         hm = m;
         incumbent = sol;
+        if let (Some(sol), false) = (&incumbent, combined) {
+            // Coverage level already at a proven lower bound: keep it with
+            // the same row a solved stage adds, and go on to the next level.
+            let u: f64 = uncovered.iter().map(|&(i, w)| w * sol[i]).sum();
+            if constant + u.round() <= lower + 0.5 {
+                bound = constant + u.round();
+                first_done = true;
+                hm.try_add_row(
+                    ..=u.round() + 0.5,
+                    uncovered.iter().map(|&(i, w)| (cols[i], w)),
+                )
+                .map_err(internal)?;
+            }
+        }
     }
-    let mut proven = true;
-    let mut bound = constant;
     let mut prev_obj: Objective = Vec::new();
     let n_stages = stages.len();
     let mut stopped_at: Option<usize> = None;
     for (si, stage) in stages.iter().enumerate() {
         let (kind, obj) = (stage.0, stage.1.clone());
-        if obj.is_empty() {
+        if obj.is_empty() || (si == 0 && first_done) {
             continue;
         }
         if let Some(sol) = &incumbent {
