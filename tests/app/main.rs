@@ -21,13 +21,13 @@ mod admin_centres;
 mod admin_coordinators;
 mod admin_settings;
 mod admin_skills;
+mod volunteer_availability;
+mod volunteer_profile;
+mod volunteer_support;
 mod web_csrf;
 mod web_invite;
 mod web_login;
 mod web_magic;
-mod volunteer_availability;
-mod volunteer_profile;
-mod volunteer_support;
 
 mod db_demo;
 mod db_migrations;
