@@ -13,6 +13,7 @@ pub mod demand;
 pub mod demand_edit;
 pub mod import;
 pub mod magic_links;
+pub mod outbox;
 pub mod rotas;
 pub mod schema;
 pub mod settings;

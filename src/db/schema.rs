@@ -235,3 +235,23 @@ diesel::allow_tables_to_appear_in_same_query!(
     rotas,
     rota_shifts,
 );
+
+diesel::table! {
+    outbox (id) {
+        id -> Integer,
+        dedup_key -> Text,
+        recipient -> Text,
+        kind -> Text,
+        subject -> Text,
+        body_text -> Text,
+        body_html -> Nullable<Text>,
+        message_id -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+        claimed_at -> Nullable<Timestamp>,
+    }
+}
