@@ -351,30 +351,39 @@ fn add_locked_shifts(
         .map(|(i, &v)| (v, i))
         .collect();
     let mut seen = BTreeSet::new();
-    for s in rotas::published_shifts_of_week(conn, week.monday())? {
-        let (Some(&vi), Some(&ci), Some(&si)) = (
-            vol_ix.get(&s.volunteer_id),
-            centre_ix.get(&s.centre_id),
-            skill_ix.get(&s.skill_id),
-        ) else {
-            continue;
-        };
-        let role = if s.role == "trainee" {
-            Role::Trainee
-        } else {
-            Role::Staff
-        };
-        let range = grid.outer(s.start_utc.and_utc(), s.end_utc.and_utc());
-        let shift = Shift {
-            volunteer: vi,
-            centre: ci,
-            skill: si,
-            role,
-            range,
-        };
-        if !range.is_empty() && seen.insert(shift) {
-            p.locked_shifts.push(shift);
+    for row in rotas::published_shifts_of_week(conn, week.monday())? {
+        if let Some(shift) = problem_shift(&row, grid, &vol_ix, centre_ix, skill_ix) {
+            if seen.insert(shift) {
+                p.locked_shifts.push(shift);
+            }
         }
     }
     Ok(())
+}
+
+/// A stored shift row as a problem shift: `None` when its volunteer, centre or
+/// skill is not in the problem, or when it covers no slot of the week's grid.
+fn problem_shift(
+    row: &rotas::RotaShift,
+    grid: &Grid,
+    vol_ix: &HashMap<i32, usize>,
+    centre_ix: &HashMap<i32, usize>,
+    skill_ix: &HashMap<i32, usize>,
+) -> Option<Shift> {
+    let role = if row.role == "trainee" {
+        Role::Trainee
+    } else {
+        Role::Staff
+    };
+    let range = grid.outer(row.start_utc.and_utc(), row.end_utc.and_utc());
+    if range.is_empty() {
+        return None;
+    }
+    Some(Shift {
+        volunteer: *vol_ix.get(&row.volunteer_id)?,
+        centre: *centre_ix.get(&row.centre_id)?,
+        skill: *skill_ix.get(&row.skill_id)?,
+        role,
+        range,
+    })
 }

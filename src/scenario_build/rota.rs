@@ -3,9 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use solver::problem::{Role, Shift};
+use solver::problem::Shift;
 
-use super::{BuildError, BuiltScenario, Grid, Scope};
+use super::{problem_shift, BuildError, BuiltScenario, Grid, Scope};
 use crate::db::{rotas, DbConnection};
 use crate::domain::week::IsoWeek;
 
@@ -72,29 +72,11 @@ pub fn stored_rota_shifts(
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     for r in chosen.values() {
-        for s in rotas::shifts_of(conn, r.id)? {
-            let (Some(&vi), Some(&ci), Some(&si)) = (
-                vol_ix.get(&s.volunteer_id),
-                centre_ix.get(&s.centre_id),
-                skill_ix.get(&s.skill_id),
-            ) else {
-                continue;
-            };
-            let role = if s.role == "trainee" {
-                Role::Trainee
-            } else {
-                Role::Staff
-            };
-            let range = grid.outer(s.start_utc.and_utc(), s.end_utc.and_utc());
-            let shift = Shift {
-                volunteer: vi,
-                centre: ci,
-                skill: si,
-                role,
-                range,
-            };
-            if !range.is_empty() && seen.insert(shift) {
-                out.push(shift);
+        for row in rotas::shifts_of(conn, r.id)? {
+            if let Some(shift) = problem_shift(&row, &grid, &vol_ix, &centre_ix, &skill_ix) {
+                if seen.insert(shift) {
+                    out.push(shift);
+                }
             }
         }
     }
