@@ -14,5 +14,6 @@ pub mod auth;
 pub mod config;
 pub mod i18n;
 pub mod mail;
+pub mod outbox_worker;
 pub mod startup;
 pub mod web;

@@ -19,6 +19,15 @@ pub struct OutgoingMail {
     pub text: String,
 }
 
+/// Why [`Mailer::send_message`] failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SendFailure {
+    /// Worth retrying later (connection refused, timeout, SMTP 4xx).
+    Temporary(String),
+    /// The server refused for good (SMTP 5xx); its reason.
+    Permanent(String),
+}
+
 /// Where mail goes.
 #[derive(Clone)]
 enum Transport {
@@ -126,6 +135,48 @@ impl Mailer {
         Ok(())
     }
 
+    /// The sender every message is from.
+    pub fn from_mailbox(&self) -> Mailbox {
+        self.from.clone()
+    }
+
+    /// Sends a message built by the caller (the outbox worker, which sets the
+    /// Message-ID); the in-memory transport keeps `mail`. Failures say whether
+    /// a retry may help: an SMTP 5xx is permanent, anything else (connection
+    /// refused, timeout, 4xx) temporary.
+    pub async fn send_message(
+        &self,
+        mail: &OutgoingMail,
+        message: Message,
+    ) -> Result<(), SendFailure> {
+        match &self.transport {
+            Transport::Memory(sink) => {
+                sink.lock()
+                    .map_err(|_| SendFailure::Temporary("mail sink poisoned".into()))?
+                    .push(mail.clone());
+            }
+            Transport::Smtp(url) => {
+                let smtp = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                    .map_err(|e| SendFailure::Temporary(format!("invalid SMTP_URL: {e}")))?
+                    .build();
+                smtp.send(message).await.map_err(|e| {
+                    if e.is_permanent() {
+                        SendFailure::Permanent(e.to_string())
+                    } else {
+                        SendFailure::Temporary(e.to_string())
+                    }
+                })?;
+            }
+            Transport::File(files) => {
+                files
+                    .send(message)
+                    .await
+                    .map_err(|e| SendFailure::Temporary(format!("cannot write mail file: {e}")))?;
+            }
+        }
+        Ok(())
+    }
+
     fn build(&self, mail: &OutgoingMail) -> anyhow::Result<Message> {
         let to: Mailbox = mail.to.parse().context("invalid recipient address")?;
         let body = SinglePart::builder()
@@ -143,7 +194,7 @@ impl Mailer {
 /// 8bit text (RFC 6152) keeps links whole and readable in `.eml` files;
 /// lettre would switch to quoted-printable past 76 characters a line. Lines
 /// over the SMTP limit of 998 bytes fall back to lettre's own choice.
-fn text_body(text: &str) -> Body {
+pub(crate) fn text_body(text: &str) -> Body {
     let crlf = text.replace("\r\n", "\n").replace('\n', "\r\n");
     let fits = crlf.split("\r\n").all(|line| line.len() <= 998) && !crlf.contains('\0');
     if fits {

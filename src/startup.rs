@@ -144,6 +144,7 @@ pub async fn build(config: Config) -> anyhow::Result<Application> {
         &config.data_dir,
     )?;
     let key = session_key(&config)?;
+    crate::outbox_worker::spawn(pool.clone(), mailer.clone());
 
     let listener = TcpListener::bind(config.bind)
         .with_context(|| format!("cannot listen on {}", config.bind))?;

@@ -1,0 +1,169 @@
+//! The outbox worker: sends due rows of the `outbox` table over the
+//! [`Mailer`], retries temporary failures with backoff, records permanent
+//! ones. [`drain_once`] is the single step tests drive; [`spawn`] polls it.
+//!
+//! # Delivery guarantee: at least once, bounded to one window
+//!
+//! A row is claimed (`sending`), the message is handed to the SMTP server,
+//! and only after its "250 OK" is the row marked `sent`. If the process dies
+//! between that 250 and the UPDATE, the row stays `sending`; once its claim
+//! lease expires another drain claims it again and the message goes out a
+//! second time. That window (one SMTP reply and one small UPDATE) is the only
+//! way a message can be doubled, and the resend carries the same Message-ID
+//! (`<sha256(dedup_key)@astreinte>`), so receiving systems that de-duplicate
+//! on Message-ID show it once. The alternative, marking the row before
+//! sending (at most once), would silently lose the message whenever the
+//! process dies or the connection drops mid-send: for a shift reminder a
+//! missed shift costs far more than a rare duplicate reminder.
+
+use std::time::Duration as StdDuration;
+
+use anyhow::Context;
+use chrono::{Duration, NaiveDateTime};
+use lettre::message::header::ContentType;
+use lettre::message::{Mailbox, MultiPart, SinglePart};
+use lettre::Message;
+
+use crate::db::{self, outbox, DbPool};
+use crate::mail::{text_body, Mailer, OutgoingMail, SendFailure};
+
+/// Rows claimed per drain.
+pub const BATCH: i64 = 50;
+/// A `sending` row whose claim is older than this is taken again.
+pub const LEASE_SECONDS: i64 = 300;
+/// Pause between two drains of the background loop.
+pub const POLL_INTERVAL: StdDuration = StdDuration::from_secs(5);
+
+/// What one [`drain_once`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DrainStats {
+    pub claimed: usize,
+    pub sent: usize,
+    pub retried: usize,
+    pub failed: usize,
+}
+
+/// What happened to one row.
+enum Outcome {
+    Sent,
+    Retry(String),
+    Failed(String),
+}
+
+/// The lettre message of a row: text, or text + HTML alternative, with the
+/// row's stable Message-ID.
+fn build_message(from: Mailbox, row: &outbox::OutboxRow) -> Result<Message, String> {
+    let to: Mailbox = row
+        .recipient
+        .parse()
+        .map_err(|_| "invalid recipient address".to_string())?;
+    let builder = Message::builder()
+        .from(from)
+        .to(to)
+        .subject(row.subject.clone())
+        .message_id(Some(row.message_id.clone()));
+    let text = SinglePart::builder()
+        .header(ContentType::TEXT_PLAIN)
+        .body(text_body(&row.body_text));
+    let built = match &row.body_html {
+        Some(html) => builder.multipart(
+            MultiPart::alternative().singlepart(text).singlepart(
+                SinglePart::builder()
+                    .header(ContentType::TEXT_HTML)
+                    .body(html.clone()),
+            ),
+        ),
+        None => builder.singlepart(text),
+    };
+    built.map_err(|e| format!("cannot build the message: {e}"))
+}
+
+async fn send_row(mailer: &Mailer, row: &outbox::OutboxRow) -> Outcome {
+    let message = match build_message(mailer.from_mailbox(), row) {
+        Ok(m) => m,
+        Err(reason) => return Outcome::Failed(reason),
+    };
+    let copy = OutgoingMail {
+        to: row.recipient.clone(),
+        subject: row.subject.clone(),
+        text: row.body_text.clone(),
+    };
+    match mailer.send_message(&copy, message).await {
+        Ok(()) => Outcome::Sent,
+        Err(SendFailure::Temporary(e)) => Outcome::Retry(e),
+        Err(SendFailure::Permanent(e)) => Outcome::Failed(e),
+    }
+}
+
+async fn blocking<T: Send + 'static>(
+    pool: &DbPool,
+    f: impl FnOnce(&mut db::DbConnection) -> diesel::QueryResult<T> + Send + 'static,
+) -> anyhow::Result<T> {
+    let pool = pool.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut conn = pool.get().context("no database connection")?;
+        f(&mut conn).context("outbox query failed")
+    })
+    .await
+    .context("outbox task failed")?
+}
+
+/// Claims the rows due at `now` and sends them one by one, recording each
+/// outcome before the next send. Logs carry row ids and kinds, never
+/// addresses.
+pub async fn drain_once(
+    pool: &DbPool,
+    mailer: &Mailer,
+    now: NaiveDateTime,
+) -> anyhow::Result<DrainStats> {
+    let rows = blocking(pool, move |c| {
+        outbox::claim_due(c, now, BATCH, Duration::seconds(LEASE_SECONDS))
+    })
+    .await?;
+    let mut stats = DrainStats {
+        claimed: rows.len(),
+        ..DrainStats::default()
+    };
+    for row in rows {
+        let id = row.id;
+        match send_row(mailer, &row).await {
+            Outcome::Sent => {
+                blocking(pool, move |c| outbox::mark_sent(c, id, now)).await?;
+                tracing::info!(outbox_id = id, kind = %row.kind, "mail sent");
+                stats.sent += 1;
+            }
+            Outcome::Retry(error) => {
+                let status =
+                    blocking(pool, move |c| outbox::mark_retry(c, id, now, &error)).await?;
+                tracing::warn!(outbox_id = id, kind = %row.kind, status, "mail send failed, temporary");
+                if status == outbox::FAILED {
+                    stats.failed += 1;
+                } else {
+                    stats.retried += 1;
+                }
+            }
+            Outcome::Failed(reason) => {
+                blocking(pool, move |c| outbox::mark_failed(c, id, &reason)).await?;
+                tracing::warn!(outbox_id = id, kind = %row.kind, "mail refused, permanent");
+                stats.failed += 1;
+            }
+        }
+    }
+    Ok(stats)
+}
+
+/// Starts the background loop on the current tokio runtime: a drain every
+/// [`POLL_INTERVAL`], at once again while batches come back full. The task
+/// ends with the runtime.
+pub fn spawn(pool: DbPool, mailer: Mailer) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        loop {
+            match drain_once(&pool, &mailer, db::now_utc()).await {
+                Ok(stats) if stats.claimed as i64 >= BATCH => continue,
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %format!("{e:#}"), "outbox drain failed"),
+            }
+            tokio::time::sleep(POLL_INTERVAL).await;
+        }
+    })
+}
