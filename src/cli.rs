@@ -57,6 +57,8 @@ pub enum Command {
     Serve(commands::serve::ServeArgs),
     /// Create (or reuse) a demo database, print the demo logins, and serve.
     Demo(commands::demo::DemoArgs),
+    /// Enqueue a test message to ADDRESS and send it at once.
+    SendTestEmail(commands::send_test_email::SendTestEmailArgs),
 }
 
 /// Parse the command line, run the command, map the outcome to an exit code.
@@ -70,6 +72,7 @@ pub fn run() -> ExitCode {
         Command::Export(args) => commands::export::run(args),
         Command::Serve(args) => commands::serve::run(args),
         Command::Demo(args) => commands::demo::run(args),
+        Command::SendTestEmail(args) => commands::send_test_email::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -5,5 +5,6 @@ pub mod demo;
 pub mod export;
 pub mod import;
 pub mod migrate;
+pub mod send_test_email;
 pub mod serve;
 pub mod solve;

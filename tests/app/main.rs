@@ -34,3 +34,4 @@ mod db_migrations;
 mod db_tables;
 mod import_export;
 mod import_malformed;
+mod outbox;
