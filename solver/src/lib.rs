@@ -43,6 +43,7 @@
 //! let errors = parse_scenario(bad.as_bytes()).unwrap_err();
 //! assert_eq!(errors.to_string(), r#"timezone: unknown time zone "Europe/Pari""#);
 //! ```
+pub mod calendar_names;
 pub mod problem;
 
 pub mod check;

@@ -5,46 +5,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::i18n::Lang;
 
-const WEEKDAYS_FR: [&str; 7] = [
-    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-];
-const WEEKDAYS_EN: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-const MONTHS_FR: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use solver::calendar_names::{MONTHS_EN, MONTHS_FR, WEEKDAYS_EN, WEEKDAYS_FR};
 
 /// Name of weekday `index` (0 = Monday; taken modulo 7), lower-case in French.
 pub fn weekday_name(lang: Lang, index: u32) -> &'static str {

@@ -8,46 +8,9 @@ use chrono_tz::Tz;
 use super::{local_instant, Uncovered};
 use crate::problem::Problem;
 
-const JOURS: [&str; 7] = [
-    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-];
-const MOIS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-const DAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use crate::calendar_names::{
+    MONTHS_EN as MONTHS, MONTHS_FR as MOIS, WEEKDAYS_EN as DAYS, WEEKDAYS_FR as JOURS,
+};
 
 /// French: "mardi 8 décembre 14 h–16 h, ALMA Hautes-Alpes : il manque 1
 /// bénévole « Écoute » — 7 qualifiés, 3 indisponibles, 2 au maximum de leurs
