@@ -59,6 +59,10 @@ pub enum Command {
     Demo(commands::demo::DemoArgs),
     /// Enqueue a test message to ADDRESS and send it at once.
     SendTestEmail(commands::send_test_email::SendTestEmailArgs),
+    /// Write a consistent copy of the SQLite database to FILE.
+    Backup(commands::backup::BackupArgs),
+    /// Replace the SQLite database by the backup FILE (app stopped).
+    Restore(commands::backup::RestoreArgs),
 }
 
 /// Parse the command line, run the command, map the outcome to an exit code.
@@ -73,6 +77,8 @@ pub fn run() -> ExitCode {
         Command::Serve(args) => commands::serve::run(args),
         Command::Demo(args) => commands::demo::run(args),
         Command::SendTestEmail(args) => commands::send_test_email::run(args),
+        Command::Backup(args) => commands::backup::backup(args),
+        Command::Restore(args) => commands::backup::restore(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

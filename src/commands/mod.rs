@@ -1,5 +1,6 @@
 //! One module per CLI subcommand.
 
+pub mod backup;
 pub mod bench;
 pub mod demo;
 pub mod export;
