@@ -8,6 +8,7 @@ mod helpers;
 mod test_db;
 
 mod authz;
+mod backup;
 
 // helper-8: coordinator pages.
 mod coord_demand;
