@@ -27,6 +27,9 @@ pub struct Ui {
     pub signed_in: bool,
     /// Page the language switch links to (a GET path).
     pub path: String,
+    /// The request's query string without its `lang` parameter (still
+    /// URL-encoded), so switching language keeps a list's filters.
+    pub query: String,
 }
 
 /// `?lang=fr|en` switches the language and remembers it in the session.
@@ -54,8 +57,26 @@ impl Ui {
             csrf: csrf::token(&session)?,
             signed_in: session::identity(&session).is_some(),
             path: get_path(req.path()),
+            query: query_without_lang(req.query_string()),
         })
     }
+
+    /// Link to this page in language `code`, keeping the other query parameters.
+    pub fn lang_href(&self, code: &str) -> String {
+        if self.query.is_empty() || self.path == "/" {
+            format!("{}?lang={code}", self.path)
+        } else {
+            format!("{}?{}&lang={code}", self.path, self.query)
+        }
+    }
+}
+
+fn query_without_lang(query: &str) -> String {
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty() && pair.split('=').next() != Some("lang"))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// The sign-in forms post to `/login…`, which has no GET: switch on `/`.
@@ -252,5 +273,32 @@ impl FromRequest for RequireCoordinator {
                 Err(WebError::Forbidden)
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod lang_switch_tests {
+    use super::*;
+
+    fn ui(path: &str, query: &str) -> Ui {
+        Ui {
+            t: Tr::new(Lang::Fr),
+            csrf: String::new(),
+            signed_in: true,
+            path: get_path(path),
+            query: query_without_lang(query),
+        }
+    }
+
+    #[test]
+    fn the_language_switch_keeps_the_other_query_parameters() {
+        let u = ui("/centres/C02/benevoles", "q=dupont&lang=fr&page=2");
+        assert_eq!(
+            u.lang_href("en"),
+            "/centres/C02/benevoles?q=dupont&page=2&lang=en"
+        );
+        assert_eq!(ui("/home", "lang=en").lang_href("fr"), "/home?lang=fr");
+        assert_eq!(ui("/home", "").lang_href("en"), "/home?lang=en");
+        assert_eq!(ui("/login", "x=1").lang_href("en"), "/?lang=en");
     }
 }
