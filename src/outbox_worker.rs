@@ -16,6 +16,8 @@
 //! process dies or the connection drops mid-send: for a shift reminder a
 //! missed shift costs far more than a rare duplicate reminder.
 
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
 use anyhow::Context;
@@ -33,6 +35,44 @@ pub const BATCH: i64 = 50;
 pub const LEASE_SECONDS: i64 = 300;
 /// Pause between two drains of the background loop.
 pub const POLL_INTERVAL: StdDuration = StdDuration::from_secs(5);
+
+/// When the background loop last polled (unix seconds, 0 = never), shared
+/// with `/health`.
+#[derive(Debug, Clone, Default)]
+pub struct Heartbeat(Arc<AtomicI64>);
+
+impl Heartbeat {
+    pub fn new() -> Heartbeat {
+        Heartbeat::default()
+    }
+
+    /// Records a poll now.
+    pub fn beat(&self) {
+        self.beat_at(chrono::Utc::now().timestamp());
+    }
+
+    /// Records a poll at `unix` seconds.
+    pub fn beat_at(&self, unix: i64) {
+        self.0.store(unix, Ordering::Relaxed);
+    }
+
+    /// Unix time of the last poll (0 when never).
+    pub fn last(&self) -> i64 {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    /// Alive when a poll was seen within three poll intervals of `now_unix`.
+    pub fn is_alive_at(&self, now_unix: i64) -> bool {
+        let last = self.last();
+        let window = 3 * i64::try_from(POLL_INTERVAL.as_secs()).unwrap_or(i64::MAX / 4);
+        last > 0 && now_unix.saturating_sub(last) <= window
+    }
+
+    /// [`Heartbeat::is_alive_at`] now.
+    pub fn is_alive(&self) -> bool {
+        self.is_alive_at(chrono::Utc::now().timestamp())
+    }
+}
 
 /// What one [`drain_once`] did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -153,12 +193,17 @@ pub async fn drain_once(
 }
 
 /// Starts the background loop on the current tokio runtime: a drain every
-/// [`POLL_INTERVAL`], at once again while batches come back full. The task
-/// ends with the runtime.
-pub fn spawn(pool: DbPool, mailer: Mailer) -> tokio::task::JoinHandle<()> {
+/// [`POLL_INTERVAL`], at once again while batches come back full. Each poll
+/// beats `heartbeat` (before and after the drain). The task ends with the
+/// runtime.
+pub fn spawn(pool: DbPool, mailer: Mailer, heartbeat: Heartbeat) -> tokio::task::JoinHandle<()> {
+    heartbeat.beat();
     tokio::spawn(async move {
         loop {
-            match drain_once(&pool, &mailer, db::now_utc()).await {
+            heartbeat.beat();
+            let drained = drain_once(&pool, &mailer, db::now_utc()).await;
+            heartbeat.beat();
+            match drained {
                 Ok(stats) if stats.claimed as i64 >= BATCH => continue,
                 Ok(_) => {}
                 Err(e) => tracing::error!(error = %format!("{e:#}"), "outbox drain failed"),

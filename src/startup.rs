@@ -144,7 +144,8 @@ pub async fn build(config: Config) -> anyhow::Result<Application> {
         &config.data_dir,
     )?;
     let key = session_key(&config)?;
-    crate::outbox_worker::spawn(pool.clone(), mailer.clone());
+    let worker_heartbeat = crate::outbox_worker::Heartbeat::new();
+    crate::outbox_worker::spawn(pool.clone(), mailer.clone(), worker_heartbeat.clone());
 
     let listener = TcpListener::bind(config.bind)
         .with_context(|| format!("cannot listen on {}", config.bind))?;
@@ -164,6 +165,7 @@ pub async fn build(config: Config) -> anyhow::Result<Application> {
         throttle: LoginThrottle::new(&config.throttle),
         public_url: public_url.clone(),
         trust_proxy: config.trust_proxy,
+        worker_heartbeat,
     });
     let secure = config.secure_cookies;
     let server = HttpServer::new(move || {

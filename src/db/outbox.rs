@@ -167,6 +167,15 @@ pub fn claim_due(
     Ok(claimed)
 }
 
+/// Number of pending rows due at `now`: the backlog `/health` reports.
+pub fn count_due(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<i64> {
+    outbox::table
+        .filter(outbox::status.eq(PENDING))
+        .filter(outbox::next_attempt_at.le(now))
+        .count()
+        .get_result(conn)
+}
+
 /// One row by id.
 pub fn get(conn: &mut DbConnection, id: i32) -> QueryResult<OutboxRow> {
     outbox::table

@@ -1,18 +1,45 @@
-//! `/health` (JSON, checks the database) and the stylesheet.
+//! `/health` (JSON: database, outbox worker, outbox backlog) and the stylesheet.
 
 use actix_web::http::header;
 use actix_web::{web, HttpResponse};
 
 use super::state::AppState;
-use crate::db::auth_queries;
+use crate::db::{self, auth_queries, outbox};
 
-/// GET `/health`: 200 `{"status":"ok","db":true}`, or 503 when the database does not answer.
-pub async fn health(state: web::Data<AppState>) -> HttpResponse {
-    let db_ok = state.db(|conn| Ok(auth_queries::ping(conn)?)).await.is_ok();
-    if db_ok {
-        HttpResponse::Ok().json(serde_json::json!({"status": "ok", "db": true}))
+/// The overall status: `ok` when the database answers and the worker is
+/// alive, `degraded` otherwise.
+pub fn status_word(db_ok: bool, worker_alive: bool) -> &'static str {
+    if db_ok && worker_alive {
+        "ok"
     } else {
-        HttpResponse::ServiceUnavailable().json(serde_json::json!({"status": "error", "db": false}))
+        "degraded"
+    }
+}
+
+/// GET `/health`: `{"status":"ok"|"degraded","db":bool,"worker_alive":bool,
+/// "outbox_backlog":N}` (pending outbox rows due now; `null` when the
+/// database does not answer). 200 when the database answers, 503 when not.
+pub async fn health(state: web::Data<AppState>) -> HttpResponse {
+    let now = db::now_utc();
+    let backlog = state
+        .db(move |conn| {
+            auth_queries::ping(conn)?;
+            Ok(outbox::count_due(conn, now)?)
+        })
+        .await
+        .ok();
+    let db_ok = backlog.is_some();
+    let worker_alive = state.worker_heartbeat.is_alive();
+    let body = serde_json::json!({
+        "status": status_word(db_ok, worker_alive),
+        "db": db_ok,
+        "worker_alive": worker_alive,
+        "outbox_backlog": backlog,
+    });
+    if db_ok {
+        HttpResponse::Ok().json(body)
+    } else {
+        HttpResponse::ServiceUnavailable().json(body)
     }
 }
 

@@ -15,6 +15,8 @@ pub struct AppState {
     /// Base URL of links in mail, without a trailing slash.
     pub public_url: String,
     pub trust_proxy: bool,
+    /// Beaten by the outbox worker's loop; read by `/health`.
+    pub worker_heartbeat: crate::outbox_worker::Heartbeat,
 }
 
 impl AppState {

@@ -9,6 +9,7 @@ mod test_db;
 
 mod authz;
 mod backup;
+mod health;
 
 // helper-8: coordinator pages.
 mod coord_demand;
