@@ -15,6 +15,10 @@
 //! sending (at most once), would silently lose the message whenever the
 //! process dies or the connection drops mid-send: for a shift reminder a
 //! missed shift costs far more than a rare duplicate reminder.
+//!
+//! A live worker never loses its claim to another one: each SMTP conversation
+//! is cut at [`SEND_TIMEOUT`] (then retried), and a drain stops sending after
+//! [`BATCH_BUDGET`] (half the lease) and hands the rest of its batch back.
 
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
@@ -33,6 +37,13 @@ use crate::mail::{text_body, Mailer, OutgoingMail, SendFailure};
 pub const BATCH: i64 = 50;
 /// A `sending` row whose claim is older than this is taken again.
 pub const LEASE_SECONDS: i64 = 300;
+/// Longest one SMTP conversation may take; a slower one is a temporary failure.
+pub const SEND_TIMEOUT: StdDuration = StdDuration::from_secs(60);
+/// A drain stops sending once this much time has passed since its claim and
+/// hands the rest of its batch back. With [`SEND_TIMEOUT`] this keeps every
+/// send well inside the lease, so no row can be claimed by a second worker
+/// while the first is still sending it.
+pub const BATCH_BUDGET: StdDuration = StdDuration::from_secs(LEASE_SECONDS as u64 / 2);
 /// Pause between two drains of the background loop.
 pub const POLL_INTERVAL: StdDuration = StdDuration::from_secs(5);
 
@@ -81,6 +92,8 @@ pub struct DrainStats {
     pub sent: usize,
     pub retried: usize,
     pub failed: usize,
+    /// Claimed but handed back unsent: the drain ran out of its time budget.
+    pub released: usize,
 }
 
 /// What happened to one row.
@@ -128,10 +141,11 @@ async fn send_row(mailer: &Mailer, row: &outbox::OutboxRow) -> Outcome {
         subject: row.subject.clone(),
         text: row.body_text.clone(),
     };
-    match mailer.send_message(&copy, message).await {
-        Ok(()) => Outcome::Sent,
-        Err(SendFailure::Temporary(e)) => Outcome::Retry(e),
-        Err(SendFailure::Permanent(e)) => Outcome::Failed(e),
+    match tokio::time::timeout(SEND_TIMEOUT, mailer.send_message(&copy, message)).await {
+        Ok(Ok(())) => Outcome::Sent,
+        Ok(Err(SendFailure::Temporary(e))) => Outcome::Retry(e),
+        Ok(Err(SendFailure::Permanent(e))) => Outcome::Failed(e),
+        Err(_) => Outcome::Retry(format!("no answer within {} s", SEND_TIMEOUT.as_secs())),
     }
 }
 
@@ -160,12 +174,18 @@ pub async fn drain_once(
         outbox::claim_due(c, now, BATCH, Duration::seconds(LEASE_SECONDS))
     })
     .await?;
+    let claimed_at = std::time::Instant::now();
     let mut stats = DrainStats {
         claimed: rows.len(),
         ..DrainStats::default()
     };
     for row in rows {
         let id = row.id;
+        if claimed_at.elapsed() > BATCH_BUDGET {
+            blocking(pool, move |c| outbox::release(c, id)).await?;
+            stats.released += 1;
+            continue;
+        }
         match send_row(mailer, &row).await {
             Outcome::Sent => {
                 blocking(pool, move |c| outbox::mark_sent(c, id, now)).await?;

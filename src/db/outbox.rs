@@ -167,6 +167,23 @@ pub fn claim_due(
     Ok(claimed)
 }
 
+/// Hands a claimed row back (a drain that ran out of time before sending it):
+/// pending again, due at once, its claim cleared. Only a row still `sending`
+/// changes.
+pub fn release(conn: &mut DbConnection, id: i32) -> QueryResult<()> {
+    diesel::update(
+        outbox::table
+            .filter(outbox::id.eq(id))
+            .filter(outbox::status.eq(SENDING)),
+    )
+    .set((
+        outbox::status.eq(PENDING),
+        outbox::claimed_at.eq(None::<NaiveDateTime>),
+    ))
+    .execute(conn)?;
+    Ok(())
+}
+
 /// Number of pending rows due at `now`: the backlog `/health` reports.
 pub fn count_due(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<i64> {
     outbox::table

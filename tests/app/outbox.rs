@@ -328,6 +328,32 @@ fn a_claim_left_by_a_dead_worker_is_taken_again_after_its_lease() {
     assert_eq!(again[0].message_id, outbox::message_id_for(key));
 }
 
+#[test]
+fn a_row_handed_back_by_a_drain_out_of_time_is_claimed_again_at_once() {
+    let (_db, pool) = setup();
+    let key = "reminder:shift:10:48h:user:5";
+    enqueue(&pool, &message(key, "benevole@example.org"));
+    let mut conn = pool.get().unwrap();
+    let now = t0();
+    let lease = Duration::minutes(5);
+    let claimed = outbox::claim_due(&mut conn, now, 10, lease).unwrap();
+    assert_eq!(claimed.len(), 1);
+    outbox::release(&mut conn, claimed[0].id).unwrap();
+    let r = row(&pool, key);
+    assert_eq!(r.status, outbox::PENDING);
+    assert_eq!(r.claimed_at, None);
+    // Due again straight away, well before the lease would have ended.
+    let soon = now + Duration::seconds(1);
+    assert_eq!(
+        outbox::claim_due(&mut conn, soon, 10, lease).unwrap().len(),
+        1
+    );
+    // Releasing a row that is no longer `sending` changes nothing.
+    outbox::mark_sent(&mut conn, claimed[0].id, soon).unwrap();
+    outbox::release(&mut conn, claimed[0].id).unwrap();
+    assert_eq!(row(&pool, key).status, outbox::SENT);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_concurrent_drains_send_each_message_exactly_once() {
     let (_db, pool) = setup();
