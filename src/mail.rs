@@ -33,7 +33,8 @@ pub enum SendFailure {
 enum Transport {
     /// SMTP URL as lettre understands it; a transport is built per send so
     /// that no connection outlives the async runtime that opened it.
-    Smtp(String),
+    /// Built once: its connection pool is reused across sends.
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
     /// `.eml` files in a folder.
     File(AsyncFileTransport<Tokio1Executor>),
     /// Kept in memory (unit tests).
@@ -76,10 +77,11 @@ impl Mailer {
         let transport = match smtp_url {
             Some(url) => {
                 let url = lettre_url(url);
-                // Validate the URL now rather than at the first send.
-                AsyncSmtpTransport::<Tokio1Executor>::from_url(&url)
-                    .context("SMTP_URL is not a valid smtp:// or smtps:// URL")?;
-                Transport::Smtp(url)
+                // Validated now rather than at the first send.
+                let smtp = AsyncSmtpTransport::<Tokio1Executor>::from_url(&url)
+                    .context("SMTP_URL is not a valid smtp:// or smtps:// URL")?
+                    .build();
+                Transport::Smtp(smtp)
             }
             None => {
                 let dir = data_dir.join("mail");
@@ -117,10 +119,7 @@ impl Mailer {
         }
         let message = self.build(mail)?;
         match &self.transport {
-            Transport::Smtp(url) => {
-                let smtp = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-                    .context("invalid SMTP_URL")?
-                    .build();
+            Transport::Smtp(smtp) => {
                 smtp.send(message).await.context("SMTP send failed")?;
             }
             Transport::File(files) => {
@@ -155,10 +154,7 @@ impl Mailer {
                     .map_err(|_| SendFailure::Temporary("mail sink poisoned".into()))?
                     .push(mail.clone());
             }
-            Transport::Smtp(url) => {
-                let smtp = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-                    .map_err(|e| SendFailure::Temporary(format!("invalid SMTP_URL: {e}")))?
-                    .build();
+            Transport::Smtp(smtp) => {
                 smtp.send(message).await.map_err(|e| {
                     if e.is_permanent() {
                         SendFailure::Permanent(e.to_string())
