@@ -33,8 +33,7 @@ pub enum SendFailure {
 enum Transport {
     /// SMTP URL as lettre understands it; a transport is built per send so
     /// that no connection outlives the async runtime that opened it.
-    /// Built once: its connection pool is reused across sends.
-    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Smtp(String),
     /// `.eml` files in a folder.
     File(AsyncFileTransport<Tokio1Executor>),
     /// Kept in memory (unit tests).
@@ -77,11 +76,10 @@ impl Mailer {
         let transport = match smtp_url {
             Some(url) => {
                 let url = lettre_url(url);
-                // Validated now rather than at the first send.
-                let smtp = AsyncSmtpTransport::<Tokio1Executor>::from_url(&url)
-                    .context("SMTP_URL is not a valid smtp:// or smtps:// URL")?
-                    .build();
-                Transport::Smtp(smtp)
+                // Validate the URL now rather than at the first send.
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(&url)
+                    .context("SMTP_URL is not a valid smtp:// or smtps:// URL")?;
+                Transport::Smtp(url)
             }
             None => {
                 let dir = data_dir.join("mail");
@@ -119,7 +117,10 @@ impl Mailer {
         }
         let message = self.build(mail)?;
         match &self.transport {
-            Transport::Smtp(smtp) => {
+            Transport::Smtp(url) => {
+                let smtp = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                    .context("invalid SMTP_URL")?
+                    .build();
                 smtp.send(message).await.context("SMTP send failed")?;
             }
             Transport::File(files) => {
@@ -154,7 +155,10 @@ impl Mailer {
                     .map_err(|_| SendFailure::Temporary("mail sink poisoned".into()))?
                     .push(mail.clone());
             }
-            Transport::Smtp(smtp) => {
+            Transport::Smtp(url) => {
+                let smtp = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                    .map_err(|e| SendFailure::Temporary(format!("invalid SMTP_URL: {e}")))?
+                    .build();
                 smtp.send(message).await.map_err(|e| {
                     if e.is_permanent() {
                         SendFailure::Permanent(e.to_string())
