@@ -15,5 +15,6 @@ pub mod config;
 pub mod i18n;
 pub mod mail;
 pub mod outbox_worker;
+pub mod rota;
 pub mod startup;
 pub mod web;

@@ -5,6 +5,7 @@
 //! [`DbConnection`] and the functions of the submodules.
 
 pub mod admin;
+pub mod audit;
 pub mod auth_queries;
 pub mod availability;
 pub mod centres;

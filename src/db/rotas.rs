@@ -18,6 +18,12 @@ pub struct Rota {
     pub created_at: NaiveDateTime,
     pub created_by: Option<i32>,
     pub published_at: Option<NaiveDateTime>,
+    /// Bumped by every change (optimistic concurrency between editors).
+    pub revision: i32,
+    /// JSON report of the generation that produced this version.
+    pub solver_report: Option<String>,
+    /// The generation job that wrote this version.
+    pub job_id: Option<i32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable)]

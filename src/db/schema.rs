@@ -179,6 +179,9 @@ diesel::table! {
         created_at -> Timestamp,
         created_by -> Nullable<Integer>,
         published_at -> Nullable<Timestamp>,
+        revision -> Integer,
+        solver_report -> Nullable<Text>,
+        job_id -> Nullable<Integer>,
     }
 }
 
@@ -234,6 +237,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     shift_templates,
     rotas,
     rota_shifts,
+    jobs,
+    audit_log,
 );
 
 diesel::table! {
@@ -255,3 +260,36 @@ diesel::table! {
         claimed_at -> Nullable<Timestamp>,
     }
 }
+
+diesel::table! {
+    jobs (id) {
+        id -> Integer,
+        kind -> Text,
+        params -> Text,
+        status -> Text,
+        progress -> Nullable<Text>,
+        result -> Nullable<Text>,
+        error -> Nullable<Text>,
+        attempts -> Integer,
+        created_by -> Nullable<Integer>,
+        created_at -> Timestamp,
+        started_at -> Nullable<Timestamp>,
+        heartbeat_at -> Nullable<Timestamp>,
+        finished_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> Integer,
+        at -> Timestamp,
+        actor_user_id -> Nullable<Integer>,
+        action -> Text,
+        target_kind -> Text,
+        target_id -> Nullable<Text>,
+        centre_id -> Nullable<Integer>,
+        details -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(audit_log -> users (actor_user_id));

@@ -165,3 +165,96 @@ fn magic_links_work_once_and_not_after_expiry() {
         .unwrap()
         .is_none());
 }
+
+#[test]
+fn audit_entries_are_found_by_actor_action_prefix_and_target_newest_first() {
+    use astreinte::db::audit::{self, Event, Filter};
+    let t = TestDb::new();
+    let mut c = t.conn();
+    let u = users::create(
+        &mut c,
+        &users::NewUser {
+            display_name: "Coordinatrice",
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    for (action, target) in [
+        ("rota.generate", "1"),
+        ("rota.publish", "1"),
+        ("volunteer.view", "7"),
+    ] {
+        audit::record(
+            &mut c,
+            &Event {
+                actor: Some(u.id),
+                action,
+                target_kind: action.split('.').next().unwrap(),
+                target_id: Some(target.to_string()),
+                centre_id: None,
+                details: Some("shifts=3".into()),
+            },
+        )
+        .unwrap();
+    }
+    audit::record(
+        &mut c,
+        &Event {
+            action: "retention.purge",
+            target_kind: "volunteer",
+            ..Default::default()
+        },
+    )
+    .unwrap();
+
+    let rota = audit::search(
+        &mut c,
+        &Filter {
+            action_prefix: Some("rota.".into()),
+            ..Default::default()
+        },
+        10,
+    )
+    .unwrap();
+    let actions: Vec<&str> = rota.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["rota.publish", "rota.generate"]);
+
+    let by_actor = audit::search(
+        &mut c,
+        &Filter {
+            actor: Some(u.id),
+            ..Default::default()
+        },
+        10,
+    )
+    .unwrap();
+    assert_eq!(by_actor.len(), 3);
+
+    // A `_` in the prefix is literal, not a LIKE wildcard.
+    let none = audit::search(
+        &mut c,
+        &Filter {
+            action_prefix: Some("rota_".into()),
+            ..Default::default()
+        },
+        10,
+    )
+    .unwrap();
+    assert!(none.is_empty());
+
+    let viewed = audit::search(
+        &mut c,
+        &Filter {
+            target_kind: Some("volunteer".into()),
+            target_id: Some("7".into()),
+            ..Default::default()
+        },
+        10,
+    )
+    .unwrap();
+    assert_eq!(viewed.len(), 1);
+    assert_eq!(viewed[0].actor_user_id, Some(u.id));
+
+    let future = db::now_utc() + Duration::days(1);
+    assert_eq!(audit::purge_before(&mut c, future).unwrap(), 4);
+}
