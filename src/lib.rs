@@ -13,6 +13,9 @@ pub mod scenario_build;
 pub mod auth;
 pub mod config;
 pub mod i18n;
+// helper-mine: RFC 5545 writer (shift calendars, feeds, attachments).
+pub mod ical;
+// helper-mine: end.
 pub mod mail;
 pub mod outbox_worker;
 pub mod rota;
