@@ -17,6 +17,10 @@ pub mod i18n;
 pub mod ical;
 // helper-mine: end.
 pub mod mail;
+// helper-mail: notifications and periodic scans.
+pub mod notify;
+pub mod scheduler;
+// helper-mail: end.
 pub mod outbox_worker;
 pub mod rota;
 pub mod startup;

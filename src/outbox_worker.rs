@@ -26,8 +26,8 @@ use std::time::Duration as StdDuration;
 
 use anyhow::Context;
 use chrono::{Duration, NaiveDateTime};
-use lettre::message::header::ContentType;
-use lettre::message::{Mailbox, MultiPart, SinglePart};
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::{Attachment as LettreAttachment, Mailbox, MultiPart, SinglePart};
 use lettre::Message;
 
 use crate::db::{self, outbox, DbPool};
@@ -104,29 +104,52 @@ enum Outcome {
 }
 
 /// The lettre message of a row: text, or text + HTML alternative, with the
-/// row's stable Message-ID.
-fn build_message(from: Mailbox, row: &outbox::OutboxRow) -> Result<Message, String> {
+/// row's stable Message-ID; with an attachment the whole is multipart/mixed;
+/// non-essential mail carries `List-Unsubscribe`.
+pub fn build_message(from: Mailbox, row: &outbox::OutboxRow) -> Result<Message, String> {
     let to: Mailbox = row
         .recipient
         .parse()
         .map_err(|_| "invalid recipient address".to_string())?;
-    let builder = Message::builder()
+    let mut builder = Message::builder()
         .from(from)
         .to(to)
         .subject(row.subject.clone())
         .message_id(Some(row.message_id.clone()));
+    if let Some(url) = &row.list_unsubscribe {
+        builder = builder.raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str("List-Unsubscribe"),
+            format!("<{url}>"),
+        ));
+    }
     let text = SinglePart::builder()
         .header(ContentType::TEXT_PLAIN)
         .body(text_body(&row.body_text));
-    let built = match &row.body_html {
-        Some(html) => builder.multipart(
-            MultiPart::alternative().singlepart(text).singlepart(
-                SinglePart::builder()
-                    .header(ContentType::TEXT_HTML)
-                    .body(html.clone()),
-            ),
+    let bodies = match &row.body_html {
+        Some(html) => Some(
+            MultiPart::alternative()
+                .singlepart(text.clone())
+                .singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::TEXT_HTML)
+                        .body(html.clone()),
+                ),
         ),
-        None => builder.singlepart(text),
+        None => None,
+    };
+    let built = match (row.attachment(), bodies) {
+        (Some(file), bodies) => {
+            let content_type = ContentType::parse(&file.content_type)
+                .map_err(|e| format!("invalid attachment type: {e}"))?;
+            let part = LettreAttachment::new(file.name).body(file.body, content_type);
+            let mixed = match bodies {
+                Some(alt) => MultiPart::mixed().multipart(alt),
+                None => MultiPart::mixed().singlepart(text),
+            };
+            builder.multipart(mixed.singlepart(part))
+        }
+        (None, Some(alt)) => builder.multipart(alt),
+        (None, None) => builder.singlepart(text),
     };
     built.map_err(|e| format!("cannot build the message: {e}"))
 }
@@ -212,14 +235,39 @@ pub async fn drain_once(
     Ok(stats)
 }
 
+/// Drains once now, in the background (after a web request queued a message
+/// the visitor is waiting for, such as a sign-in link). Safe alongside the
+/// polling loop: claims never overlap.
+pub fn kick(pool: DbPool, mailer: Mailer) {
+    tokio::spawn(async move {
+        if let Err(e) = drain_once(&pool, &mailer, db::now_utc()).await {
+            tracing::error!(error = %format!("{e:#}"), "outbox drain failed");
+        }
+    });
+}
+
 /// Starts the background loop on the current tokio runtime: a drain every
 /// [`POLL_INTERVAL`], at once again while batches come back full. Each poll
 /// beats `heartbeat` (before and after the drain). The task ends with the
-/// runtime.
-pub fn spawn(pool: DbPool, mailer: Mailer, heartbeat: Heartbeat) -> tokio::task::JoinHandle<()> {
+/// runtime, or at the first safe point (between two drains) after `stop`
+/// fires (helper-ops: graceful shutdown).
+pub fn spawn(
+    pool: DbPool,
+    mailer: Mailer,
+    heartbeat: Heartbeat,
+    // helper-ops: graceful shutdown.
+    mut stop: crate::shutdown::Stop,
+    // helper-ops: end.
+) -> tokio::task::JoinHandle<()> {
     heartbeat.beat();
     tokio::spawn(async move {
         loop {
+            // helper-ops: graceful shutdown.
+            if stop.is_stopping() {
+                tracing::info!("outbox worker stopped");
+                break;
+            }
+            // helper-ops: end.
             heartbeat.beat();
             let drained = drain_once(&pool, &mailer, db::now_utc()).await;
             heartbeat.beat();
@@ -228,7 +276,9 @@ pub fn spawn(pool: DbPool, mailer: Mailer, heartbeat: Heartbeat) -> tokio::task:
                 Ok(_) => {}
                 Err(e) => tracing::error!(error = %format!("{e:#}"), "outbox drain failed"),
             }
-            tokio::time::sleep(POLL_INTERVAL).await;
+            // helper-ops: graceful shutdown (the sleep ends early on a stop).
+            stop.sleep(POLL_INTERVAL).await;
+            // helper-ops: end.
         }
     })
 }

@@ -159,6 +159,14 @@ pub async fn build(config: Config) -> anyhow::Result<Application> {
         format!("http://{host}:{}", addr.port())
     });
 
+    // helper-mail: periodic scans (reminders, availability requests, qualification notices).
+    workers.push(crate::scheduler::spawn(
+        pool.clone(),
+        public_url.clone(),
+        shutdown.stop(),
+    ));
+    // helper-mail: end.
+
     let state = aweb::Data::new(AppState {
         pool,
         mailer,

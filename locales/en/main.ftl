@@ -489,3 +489,52 @@ admin-error-no-account = No account uses this address. Invite the person first.
 admin-error-already-coordinator = This person already coordinates this centre.
 nav-admin = Administration
 ## helper-9 — administration (end)
+## helper-mail
+mail-prefs-title = My email
+mail-prefs-saved = Your email preferences are saved.
+mail-prefs-reminders = Reminders before my shifts
+mail-prefs-reminders-hint = Tick when to get a reminder (with the shift to add to your calendar). No box ticked: no reminder.
+mail-prefs-hours-before = { $count ->
+    [one] { $count } hour before
+   *[other] { $count } hours before
+}
+mail-prefs-days-before = { $count ->
+    [one] { $count } day before
+   *[other] { $count } days before
+}
+mail-prefs-other = Other email
+mail-prefs-non-essential = Receive availability requests and qualification expiry notices
+mail-prefs-non-essential-hint = Shift reminders, your rota for the week and its changes are always sent.
+mail-prefs-save = Save
+unsub-title = Unsubscribe
+unsub-intro = Stop sending availability requests and qualification expiry notices to { $address }?
+unsub-done = Done: { $address } will no longer receive availability requests or qualification expiry notices.
+unsub-essential = Shift reminders and your rota for the week are still sent. You can set everything on the "My email" page once signed in.
+unsub-confirm = Unsubscribe me
+outbox-title = Email
+outbox-intro = Pending, sent and failed messages (the latest 200). Message contents are not shown and addresses are partly masked.
+outbox-filter = Filter by status
+outbox-all = All
+outbox-empty = No message in this status.
+outbox-caption = Messages, newest first
+outbox-col-id = No.
+outbox-col-status = Status
+outbox-col-kind = Kind
+outbox-col-to = Recipient
+outbox-col-subject = Subject
+outbox-col-attempts = Attempts
+outbox-col-created = Created
+outbox-col-when = Sent / next attempt
+outbox-col-reason = Failure reason
+outbox-col-action = Action
+outbox-resend = Resend
+outbox-requeued = The message is back in the sending queue.
+outbox-status-pending = pending
+outbox-status-sending = sending
+outbox-status-sent = sent
+outbox-status-failed = failed
+admin-settings-mail = Email
+admin-field-deadline-days = Availability due (days before the week's Monday)
+admin-field-request-days = Availability request sent (days before that deadline)
+admin-field-notice-days = Qualification expiry notice (days before expiry)
+## helper-mail: end.

@@ -489,3 +489,52 @@ admin-error-no-account = Aucun compte n'utilise cette adresse. Invitez d'abord l
 admin-error-already-coordinator = Cette personne coordonne déjà ce centre.
 nav-admin = Administration
 ## helper-9 — administration (fin)
+## helper-mail
+mail-prefs-title = Mes courriels
+mail-prefs-saved = Vos préférences de courriel sont enregistrées.
+mail-prefs-reminders = Rappels avant mes astreintes
+mail-prefs-reminders-hint = Cochez quand recevoir un rappel (avec le créneau à ajouter à votre agenda). Aucune case cochée : aucun rappel.
+mail-prefs-hours-before = { $count ->
+    [one] { $count } heure avant
+   *[other] { $count } heures avant
+}
+mail-prefs-days-before = { $count ->
+    [one] { $count } jour avant
+   *[other] { $count } jours avant
+}
+mail-prefs-other = Autres courriels
+mail-prefs-non-essential = Recevoir les demandes de disponibilités et les avis d'expiration de qualification
+mail-prefs-non-essential-hint = Les rappels d'astreinte, votre planning de la semaine et ses changements vous sont toujours envoyés.
+mail-prefs-save = Enregistrer
+unsub-title = Se désabonner
+unsub-intro = Ne plus envoyer à { $address } les demandes de disponibilités ni les avis d'expiration de qualification ?
+unsub-done = C'est fait : { $address } ne recevra plus les demandes de disponibilités ni les avis d'expiration de qualification.
+unsub-essential = Les rappels d'astreinte et votre planning de la semaine continuent de vous être envoyés. Vous pouvez tout régler sur la page « Mes courriels » une fois connecté(e).
+unsub-confirm = Me désabonner
+outbox-title = Courriels
+outbox-intro = Les courriels en attente, envoyés et en échec (les 200 plus récents). Le contenu des messages n'est pas affiché et les adresses sont en partie masquées.
+outbox-filter = Filtrer par état
+outbox-all = Tous
+outbox-empty = Aucun courriel dans cet état.
+outbox-caption = Courriels, du plus récent au plus ancien
+outbox-col-id = N°
+outbox-col-status = État
+outbox-col-kind = Type
+outbox-col-to = Destinataire
+outbox-col-subject = Objet
+outbox-col-attempts = Essais
+outbox-col-created = Créé
+outbox-col-when = Envoyé / prochain essai
+outbox-col-reason = Raison de l'échec
+outbox-col-action = Action
+outbox-resend = Renvoyer
+outbox-requeued = Le courriel est remis dans la file d'envoi.
+outbox-status-pending = en attente
+outbox-status-sending = en cours d'envoi
+outbox-status-sent = envoyé
+outbox-status-failed = en échec
+admin-settings-mail = Courriels
+admin-field-deadline-days = Disponibilités à donner au plus tard (jours avant le lundi de la semaine)
+admin-field-request-days = Demande de disponibilités envoyée (jours avant cette date limite)
+admin-field-notice-days = Avis d'expiration de qualification (jours avant l'expiration)
+## helper-mail: end.

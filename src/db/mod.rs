@@ -14,6 +14,9 @@ pub mod demand;
 pub mod demand_edit;
 pub mod import;
 pub mod magic_links;
+// helper-mail: mail preferences.
+pub mod mail_prefs;
+// helper-mail: end.
 pub mod outbox;
 pub mod rotas;
 pub mod schema;

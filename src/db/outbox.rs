@@ -41,6 +41,22 @@ pub struct NewMessage {
     pub send_after: NaiveDateTime,
 }
 
+/// A file attached to a message (e.g. a shift's `.ics`), stored as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    pub name: String,
+    pub content_type: String,
+    pub body: String,
+}
+
+/// What a message carries besides its bodies.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Extras {
+    pub attachment: Option<Attachment>,
+    /// URL of the `List-Unsubscribe` header (non-essential mail).
+    pub list_unsubscribe: Option<String>,
+}
+
 /// What [`enqueue`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Enqueued {
@@ -69,6 +85,21 @@ pub struct OutboxRow {
     pub created_at: NaiveDateTime,
     pub sent_at: Option<NaiveDateTime>,
     pub claimed_at: Option<NaiveDateTime>,
+    pub attachment_name: Option<String>,
+    pub attachment_content_type: Option<String>,
+    pub attachment_body: Option<String>,
+    pub list_unsubscribe: Option<String>,
+}
+
+impl OutboxRow {
+    /// The row's attachment, when it has one.
+    pub fn attachment(&self) -> Option<Attachment> {
+        Some(Attachment {
+            name: self.attachment_name.clone()?,
+            content_type: self.attachment_content_type.clone()?,
+            body: self.attachment_body.clone()?,
+        })
+    }
 }
 
 /// The Message-ID of a logical message: `<sha256-hex(dedup_key)@astreinte>`.
@@ -100,6 +131,15 @@ fn exists(conn: &mut DbConnection, key: &str) -> QueryResult<bool> {
 /// so a concurrent insert's unique violation becomes [`Enqueued::Duplicate`]
 /// without aborting the caller's transaction.
 pub fn enqueue(conn: &mut DbConnection, msg: &NewMessage) -> QueryResult<Enqueued> {
+    enqueue_with(conn, msg, &Extras::default())
+}
+
+/// [`enqueue`] with an attachment and/or a `List-Unsubscribe` URL.
+pub fn enqueue_with(
+    conn: &mut DbConnection,
+    msg: &NewMessage,
+    extras: &Extras,
+) -> QueryResult<Enqueued> {
     if exists(conn, &msg.dedup_key)? {
         return Ok(Enqueued::Duplicate);
     }
@@ -117,6 +157,11 @@ pub fn enqueue(conn: &mut DbConnection, msg: &NewMessage) -> QueryResult<Enqueue
                 outbox::attempts.eq(0),
                 outbox::next_attempt_at.eq(msg.send_after),
                 outbox::created_at.eq(super::now_utc()),
+                outbox::attachment_name.eq(extras.attachment.as_ref().map(|a| &a.name)),
+                outbox::attachment_content_type
+                    .eq(extras.attachment.as_ref().map(|a| &a.content_type)),
+                outbox::attachment_body.eq(extras.attachment.as_ref().map(|a| &a.body)),
+                outbox::list_unsubscribe.eq(extras.list_unsubscribe.as_deref()),
             ))
             .execute(c)?;
         super::last_insert_id(c)
@@ -149,6 +194,38 @@ pub fn claim_due(
         .or(outbox::status
             .eq(SENDING)
             .and(outbox::claimed_at.le(stale).assume_not_null()));
+    // helper-ops: on PostgreSQL the candidates are locked with
+    // `FOR UPDATE SKIP LOCKED` inside the claim's transaction, so several
+    // instances draining at once each take a disjoint batch instead of
+    // racing for the same rows (the conditional UPDATE below stays the guard).
+    if let DbConnection::Postgres(pg) = conn {
+        return pg.transaction(|pg| {
+            let ids: Vec<i32> = outbox::table
+                .filter(due)
+                .order(outbox::id.asc())
+                .limit(limit)
+                .select(outbox::id)
+                .for_update()
+                .skip_locked()
+                .load(pg)?;
+            let mut claimed = Vec::new();
+            for id in ids {
+                let n = diesel::update(outbox::table.filter(outbox::id.eq(id)).filter(due))
+                    .set((outbox::status.eq(SENDING), outbox::claimed_at.eq(Some(now))))
+                    .execute(pg)?;
+                if n == 1 {
+                    claimed.push(
+                        outbox::table
+                            .find(id)
+                            .select(OutboxRow::as_select())
+                            .first(pg)?,
+                    );
+                }
+            }
+            Ok(claimed)
+        });
+    }
+    // helper-ops: end.
     let candidates: Vec<i32> = outbox::table
         .filter(due)
         .order(outbox::id.asc())
@@ -221,6 +298,49 @@ pub fn list_by_status(
         .order(outbox::id.asc())
         .limit(limit)
         .select(OutboxRow::as_select())
+        .load(conn)
+}
+
+/// Which of `keys` are already in the outbox (any status): lets a scan skip
+/// messages it queued before without one query per message.
+pub fn existing_keys(
+    conn: &mut DbConnection,
+    keys: &[String],
+) -> QueryResult<std::collections::HashSet<String>> {
+    let mut found = std::collections::HashSet::new();
+    for chunk in keys.chunks(500) {
+        let rows: Vec<String> = outbox::table
+            .filter(outbox::dedup_key.eq_any(chunk))
+            .select(outbox::dedup_key)
+            .load(conn)?;
+        found.extend(rows);
+    }
+    Ok(found)
+}
+
+/// Rows for the administrator page, newest first, optionally in one status.
+pub fn list_recent(
+    conn: &mut DbConnection,
+    status: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<OutboxRow>> {
+    let mut q = outbox::table
+        .select(OutboxRow::as_select())
+        .order(outbox::id.desc())
+        .limit(limit)
+        .into_boxed();
+    if let Some(s) = status {
+        q = q.filter(outbox::status.eq(s.to_string()));
+    }
+    q.load(conn)
+}
+
+/// Number of rows per status.
+pub fn count_by_status(conn: &mut DbConnection) -> QueryResult<Vec<(String, i64)>> {
+    outbox::table
+        .group_by(outbox::status)
+        .select((outbox::status, diesel::dsl::count_star()))
+        .order(outbox::status)
         .load(conn)
 }
 

@@ -14,6 +14,12 @@ diesel::table! {
         min_rest_minutes -> Integer,
         trainee_requires_mentor -> Bool,
         planning_horizon_weeks -> Integer,
+        // helper-mail: mail settings.
+        planning_deadline_days -> Integer,
+        availability_request_days -> Integer,
+        qualification_notice_days -> Integer,
+        mail_secret -> Nullable<Text>,
+        // helper-mail: end.
     }
 }
 
@@ -239,6 +245,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     rota_shifts,
     jobs,
     audit_log,
+    // helper-mail: mail preferences.
+    mail_prefs,
+    // helper-mail: end.
 );
 
 diesel::table! {
@@ -258,6 +267,12 @@ diesel::table! {
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
         claimed_at -> Nullable<Timestamp>,
+        // helper-mail: attachment and List-Unsubscribe.
+        attachment_name -> Nullable<Text>,
+        attachment_content_type -> Nullable<Text>,
+        attachment_body -> Nullable<Text>,
+        list_unsubscribe -> Nullable<Text>,
+        // helper-mail: end.
     }
 }
 
@@ -293,3 +308,16 @@ diesel::table! {
 }
 
 diesel::joinable!(audit_log -> users (actor_user_id));
+
+// helper-mail: mail preferences.
+diesel::table! {
+    mail_prefs (user_id) {
+        user_id -> Integer,
+        reminder_leads -> Text,
+        non_essential -> Bool,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(mail_prefs -> users (user_id));
+// helper-mail: end.

@@ -13,10 +13,11 @@ use super::error::WebError;
 use super::extract::{RequireCoordinatorAny, SessionUser, Ui};
 use super::login::plausible_email;
 use super::state::AppState;
-use super::{mails, render, see_other};
+use super::{render, see_other};
 use crate::auth::tokens;
 use crate::db::{centres, magic_links, now_utc, users, volunteers, DbConnection};
 use crate::i18n::{Lang, Tr};
+use crate::notify;
 
 #[derive(Template)]
 #[template(path = "invite.html")]
@@ -106,7 +107,7 @@ pub struct InviteForm {
 }
 
 enum Outcome {
-    Invited { user_id: i32, centre_name: String },
+    Invited { user_id: i32 },
     EmailTaken,
 }
 
@@ -150,6 +151,7 @@ pub async fn submit(
     }
 
     let (token, hash) = tokens::new_token();
+    let link = format!("{}/auth/magic/{token}", state.public_url);
     let (email, name, centre) = (
         page.email.clone(),
         page.display_name.clone(),
@@ -183,9 +185,14 @@ pub async fn submit(
                 volunteers::set_centres(conn, volunteer.id, &[centre])?;
                 let expires = now_utc() + Duration::minutes(tokens::INVITE_LINK_MINUTES);
                 magic_links::create(conn, new_user.id, &hash, tokens::PURPOSE_INVITE, expires)?;
+                // helper-mail: the invitation is queued with the account. It is
+                // written in French, the organisation's language; the volunteer
+                // can switch afterwards.
+                let to = users::normalise_email(&email);
+                notify::accounts::invitation(conn, &to, Lang::Fr, &centre_name, &link, &hash)?;
+                // helper-mail: end.
                 Ok(Outcome::Invited {
                     user_id: new_user.id,
-                    centre_name,
                 })
             })
             .map_err(WebError::from)
@@ -196,16 +203,10 @@ pub async fn submit(
             page.email_error = Some(t.t("error-email-taken"));
             page.with_errors()
         }
-        Outcome::Invited {
-            user_id,
-            centre_name,
-        } => {
-            let link = format!("{}/auth/magic/{token}", state.public_url);
-            // Invitations are written in French, the organisation's language;
-            // the volunteer can switch afterwards.
-            let to = users::normalise_email(&page.email);
-            let mail = mails::invitation(Tr::new(Lang::Fr), &to, &centre_name, &link)?;
-            state.send_later(mail);
+        Outcome::Invited { user_id, .. } => {
+            // helper-mail: sent by the outbox (queued with the account).
+            crate::outbox_worker::kick(state.pool.clone(), state.mailer.clone());
+            // helper-mail: end.
             tracing::info!(
                 by = user.id,
                 user_id,

@@ -12,10 +12,12 @@ use serde::Deserialize;
 use super::error::WebError;
 use super::extract::{client_ip, Ui};
 use super::state::AppState;
-use super::{mails, render, see_other};
+use super::{render, see_other};
 use crate::auth::{password, session, throttle, tokens};
 use crate::db::{magic_links, now_utc, users};
 use crate::i18n::{Lang, Tr};
+use crate::notify;
+use diesel::Connection;
 
 #[derive(Template)]
 #[template(path = "login.html")]
@@ -177,24 +179,30 @@ pub async fn request_link(
         return throttled(page, wait);
     }
     let (token, hash) = tokens::new_token();
+    // helper-mail: the link is queued in the outbox with the magic link row.
+    let link = format!("{}/auth/magic/{token}", state.public_url);
     let found = state
         .db(move |conn| {
-            let Some(user) = users::by_email(conn, &email)? else {
-                return Ok(None);
-            };
-            let expires = now_utc() + Duration::minutes(tokens::LOGIN_LINK_MINUTES);
-            magic_links::create(conn, user.id, &hash, tokens::PURPOSE_LOGIN, expires)?;
-            Ok(Some(user))
+            conn.transaction::<_, WebError, _>(|conn| {
+                let Some(user) = users::by_email(conn, &email)? else {
+                    return Ok(None);
+                };
+                let expires = now_utc() + Duration::minutes(tokens::LOGIN_LINK_MINUTES);
+                magic_links::create(conn, user.id, &hash, tokens::PURPOSE_LOGIN, expires)?;
+                if let Some(to) = user.email.as_deref() {
+                    let lang = Lang::parse(&user.lang).unwrap_or_default();
+                    notify::accounts::login_link(conn, to, lang, &link, &hash)
+                        .map_err(diesel::result::Error::from)?;
+                }
+                Ok(Some(user.id))
+            })
         })
         .await?;
-    if let Some(user) = found {
-        let link = format!("{}/auth/magic/{token}", state.public_url);
-        let t = Tr::new(Lang::parse(&user.lang).unwrap_or_default());
-        if let Some(to) = user.email.as_deref() {
-            state.send_later(mails::login_link(t, to, &link)?);
-            tracing::info!(user_id = user.id, "sign-in link sent");
-        }
+    if let Some(user_id) = found {
+        crate::outbox_worker::kick(state.pool.clone(), state.mailer.clone());
+        tracing::info!(user_id, "sign-in link queued");
     }
+    // helper-mail: end.
     page.magic_email.clear();
     page.notice = Some(page.t.t("magic-sent"));
     render(StatusCode::OK, &page)

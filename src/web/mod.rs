@@ -13,7 +13,10 @@ pub mod invite;
 pub mod login;
 pub mod logout;
 pub mod magic;
-pub mod mails;
+// helper-mail: mail preferences and unsubscribe.
+pub mod mail_prefs;
+pub mod unsubscribe;
+// helper-mail: end.
 pub mod multipart;
 pub mod state;
 pub mod volunteer;
@@ -295,6 +298,38 @@ pub const ROUTES: &[RouteDef] = &[
         handler: |r| r.to(admin::settings::submit),
     },
     // helper-9: end.
+    // helper-mail: mail preferences, unsubscribe, outbox administration.
+    RouteDef {
+        verb: Verb::Get,
+        path: "/profil/courriels",
+        handler: |r| r.to(mail_prefs::page),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/profil/courriels",
+        handler: |r| r.to(mail_prefs::submit),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/desabonnement/{token}",
+        handler: |r| r.to(unsubscribe::page),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/desabonnement/{token}",
+        handler: |r| r.to(unsubscribe::confirm),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/admin/courriels",
+        handler: |r| r.to(admin::outbox::page),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/admin/courriels/{id}/renvoyer",
+        handler: |r| r.to(admin::outbox::resend),
+    },
+    // helper-mail: end.
     RouteDef {
         verb: Verb::Get,
         path: "/health",

@@ -89,6 +89,34 @@ pub const ROUTES: &[(&str, &str, &str, [u16; 5])] = &[
     ),
     ("GET", "/static/volunteer.js", "", [200, 200, 200, 200, 200]),
     // helper-7: end.
+    // helper-mail: mail preferences (any account), unsubscribe (token only), outbox (admin).
+    ("GET", "/profil/courriels", "", [303, 200, 200, 200, 200]),
+    (
+        "POST",
+        "/profil/courriels",
+        "lead=2880&lead=180&non_essential=on",
+        [303, 303, 303, 303, 303],
+    ),
+    (
+        "GET",
+        "/desabonnement/{token}",
+        "",
+        [404, 404, 404, 404, 404],
+    ),
+    (
+        "POST",
+        "/desabonnement/{token}",
+        "",
+        [404, 404, 404, 404, 404],
+    ),
+    ("GET", "/admin/courriels", "", [303, 403, 403, 403, 200]),
+    (
+        "POST",
+        "/admin/courriels/{id}/renvoyer",
+        "",
+        [303, 403, 403, 403, 404],
+    ),
+    // helper-mail: end.
     ("GET", "/health", "", [200, 200, 200, 200, 200]),
     ("GET", "/static/app.css", "", [200, 200, 200, 200, 200]),
     // helper-9: administrator pages (admin only; anonymous → sign-in).

@@ -37,3 +37,8 @@ mod db_tables;
 mod import_export;
 mod import_malformed;
 mod outbox;
+// helper-mail: notifications.
+mod mail_bench;
+mod mail_notifications;
+mod mail_snapshots;
+// helper-mail: end.

@@ -5,6 +5,9 @@
 
 pub mod centres;
 pub mod coordinators;
+// helper-mail: outbox.
+pub mod outbox;
+// helper-mail: end.
 pub mod settings;
 pub mod skills;
 

@@ -35,6 +35,14 @@ pub struct SettingsForm {
     pub trainee_requires_mentor: Option<String>,
     #[serde(default)]
     pub planning_horizon_weeks: String,
+    // helper-mail: mail settings (days); absent from a form: unchanged.
+    #[serde(default)]
+    pub planning_deadline_days: Option<String>,
+    #[serde(default)]
+    pub availability_request_days: Option<String>,
+    #[serde(default)]
+    pub qualification_notice_days: Option<String>,
+    // helper-mail: end.
 }
 
 #[derive(Template)]
@@ -76,8 +84,59 @@ fn form_of(s: &OrgSettings) -> SettingsForm {
         min_rest_minutes: s.min_rest_minutes.to_string(),
         trainee_requires_mentor: s.trainee_requires_mentor.then(|| "on".to_string()),
         planning_horizon_weeks: s.planning_horizon_weeks.to_string(),
+        // helper-mail: filled by `with_mail`.
+        planning_deadline_days: None,
+        availability_request_days: None,
+        qualification_notice_days: None,
+        // helper-mail: end.
     }
 }
+
+// helper-mail: mail settings on the settings page.
+fn with_mail(mut form: SettingsForm, m: &crate::db::mail_prefs::MailSettings) -> SettingsForm {
+    form.planning_deadline_days = Some(m.planning_deadline_days.to_string());
+    form.availability_request_days = Some(m.availability_request_days.to_string());
+    form.qualification_notice_days = Some(m.qualification_notice_days.to_string());
+    form
+}
+
+/// Checks the mail fields present in the form (errors go with the others,
+/// so an invalid one blocks the whole save); the new values, if all valid.
+fn validate_mail(
+    t: Tr,
+    form: &SettingsForm,
+    e: &mut Errors,
+) -> Option<(Option<i32>, Option<i32>, Option<i32>)> {
+    let mut field = |name: &'static str, raw: &Option<String>, max: i32| match raw {
+        Some(raw) => e.check(name, int_in(t, raw, 0, max)).map(Some),
+        None => Some(None),
+    };
+    let deadline = field("planning_deadline_days", &form.planning_deadline_days, 60);
+    let request = field(
+        "availability_request_days",
+        &form.availability_request_days,
+        30,
+    );
+    let notice = field(
+        "qualification_notice_days",
+        &form.qualification_notice_days,
+        365,
+    );
+    Some((deadline?, request?, notice?))
+}
+
+/// Saves the mail fields present in the form.
+fn save_mail(
+    conn: &mut crate::db::DbConnection,
+    values: (Option<i32>, Option<i32>, Option<i32>),
+) -> diesel::QueryResult<()> {
+    let mut m = crate::db::mail_prefs::settings(conn)?;
+    m.planning_deadline_days = values.0.unwrap_or(m.planning_deadline_days);
+    m.availability_request_days = values.1.unwrap_or(m.availability_request_days);
+    m.qualification_notice_days = values.2.unwrap_or(m.qualification_notice_days);
+    crate::db::mail_prefs::set_settings(conn, &m)
+}
+// helper-mail: end.
 
 /// A percentage in (0, 100], with a comma or a point; returns a fraction.
 fn service_level(t: Tr, raw: &str) -> Result<f64, String> {
@@ -104,6 +163,9 @@ pub fn validate(
 ) -> (Errors, Option<OrgSettings>) {
     let slot = current.slot_minutes;
     let mut e = Errors::default();
+    // helper-mail: the mail fields are checked with the others.
+    validate_mail(t, form, &mut e);
+    // helper-mail: end.
     let tz = e.check("default_timezone", timezone(t, &form.default_timezone));
     let sl = e.check(
         "service_level_percent",
@@ -191,9 +253,14 @@ pub async fn page(
     query: web::Query<SavedQuery>,
 ) -> Result<HttpResponse, WebError> {
     let current = state.db(|conn| Ok(settings::get(conn)?)).await?;
+    // helper-mail: the mail settings.
+    let mail = state
+        .db(|conn| Ok(crate::db::mail_prefs::settings(conn)?))
+        .await?;
+    // helper-mail: end.
     let page = page_of(
         ui,
-        form_of(&current),
+        with_mail(form_of(&current), &mail),
         current.slot_minutes,
         Errors::default(),
         query.saved.is_some(),
@@ -219,6 +286,14 @@ pub async fn submit(
                 if let Some(next) = next {
                     settings::update(conn, &next)?;
                 }
+                // helper-mail: mail settings, saved with the rest.
+                if errors.is_empty() {
+                    let mut unused = Errors::default();
+                    if let Some(values) = validate_mail(t, &checked, &mut unused) {
+                        save_mail(conn, values)?;
+                    }
+                }
+                // helper-mail: end.
                 Ok((errors, current.slot_minutes))
             })?)
         })
