@@ -24,4 +24,7 @@ pub mod scheduler;
 pub mod outbox_worker;
 pub mod rota;
 pub mod startup;
+// helper-training: database → training planner glue.
+pub mod training_plan;
+// helper-training: end.
 pub mod web;

@@ -22,6 +22,10 @@ pub mod rotas;
 pub mod schema;
 pub mod settings;
 pub mod skills;
+// helper-training: training catalogue, sessions, invitations, attendance.
+pub mod training;
+pub mod training_catalogue;
+// helper-training: end.
 pub mod users;
 pub mod volunteer_self;
 pub mod volunteers;

@@ -4,4 +4,7 @@
 pub mod availability;
 pub mod frdate;
 pub mod localtime;
+// helper-training: training status on a date.
+pub mod training_status;
+// helper-training: end.
 pub mod week;

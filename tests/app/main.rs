@@ -42,3 +42,10 @@ mod mail_bench;
 mod mail_notifications;
 mod mail_snapshots;
 // helper-mail: end.
+
+// helper-training: training catalogue, sessions, planning, attendance.
+mod training_attendance;
+mod training_planning;
+mod training_status;
+mod training_support;
+// helper-training: end.
