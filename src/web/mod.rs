@@ -18,6 +18,9 @@ pub mod mail_prefs;
 pub mod unsubscribe;
 // helper-mail: end.
 pub mod multipart;
+// helper-review: rota review, adjustment, publication.
+pub mod rota;
+// helper-review: end.
 pub mod state;
 // helper-training: training pages.
 pub mod training;
@@ -379,6 +382,54 @@ pub const ROUTES: &[RouteDef] = &[
         path: "/formations/{id}",
         handler: |r| r.to(training::sessions::show),
     },
+    // helper-review: rota review, adjustment, publication (the `.csv`
+    // path comes first: `{rota}` alone would also match `12.csv`).
+    RouteDef {
+        verb: Verb::Get,
+        path: "/plannings/{rota}.csv",
+        handler: |r| r.to(rota::export::csv),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/plannings/{rota}",
+        handler: |r| r.to(rota::page::page),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/plannings/{rota}/imprimer",
+        handler: |r| r.to(rota::export::print),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/plannings/{rota}/ajouter",
+        handler: |r| r.to(rota::edit::add),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/plannings/{rota}/retirer",
+        handler: |r| r.to(rota::edit::remove),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/plannings/{rota}/deplacer",
+        handler: |r| r.to(rota::edit::move_shift),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/plannings/{rota}/verrouiller",
+        handler: |r| r.to(rota::edit::lock),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/plannings/{rota}/modifier",
+        handler: |r| r.to(rota::edit::copy),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/plannings/{rota}/publier",
+        handler: |r| r.to(rota::publish::submit),
+    },
+    // helper-review: end.
     RouteDef {
         verb: Verb::Post,
         path: "/formations/{id}",

@@ -245,6 +245,57 @@ pub const ROUTES: &[(&str, &str, &str, [u16; 5])] = &[
         [303, 403, 303, 403, 303],
     ),
     // helper-8: end.
+    // helper-review: a draft rota of centre A (`{rota}`); stale revision → 409.
+    ("GET", "/plannings/{rota}", "", [303, 403, 200, 403, 200]),
+    (
+        "GET",
+        "/plannings/{rota}.csv",
+        "",
+        [303, 403, 200, 403, 200],
+    ),
+    (
+        "GET",
+        "/plannings/{rota}/imprimer",
+        "",
+        [303, 403, 200, 403, 200],
+    ),
+    (
+        "POST",
+        "/plannings/{rota}/ajouter",
+        "revision=999999",
+        [303, 403, 409, 403, 409],
+    ),
+    (
+        "POST",
+        "/plannings/{rota}/retirer",
+        "revision=999999&shift=1",
+        [303, 403, 409, 403, 409],
+    ),
+    (
+        "POST",
+        "/plannings/{rota}/deplacer",
+        "revision=999999&shift=1",
+        [303, 403, 409, 403, 409],
+    ),
+    (
+        "POST",
+        "/plannings/{rota}/verrouiller",
+        "revision=999999&shift=1",
+        [303, 403, 409, 403, 409],
+    ),
+    (
+        "POST",
+        "/plannings/{rota}/modifier",
+        "revision=999999",
+        [303, 403, 409, 403, 409],
+    ),
+    (
+        "POST",
+        "/plannings/{rota}/publier",
+        "revision=999999",
+        [303, 403, 409, 403, 409],
+    ),
+    // helper-review: end.
     // helper-training: training pages ({id} of a /formations path is a session
     // of centre A, of /formation/invitations an invitation of the seeded volunteer).
     ("GET", "/admin/formation", "", [303, 403, 403, 403, 200]),
@@ -361,6 +412,8 @@ fn fill(app: &TestApp, template: &str, role: Role) -> String {
         // helper-9: centre A's code; the skill the table's admin row creates.
         .replace("{centre}", "A")
         .replace("{skill}", "AUTHZ")
+        // helper-review: a draft rota of centre A.
+        .replace("{rota}", &rota_of_a(app, template))
 }
 
 /// Id of the volunteer seeded in centre A (helper-8), when `template` needs it.
@@ -375,6 +428,28 @@ fn volunteer_of_a(app: &TestApp, template: &str) -> String {
         .to_string()
 }
 
+// helper-review: the draft rota of centre A the `/plannings/{rota}` rows use.
+fn rota_of_a(app: &TestApp, template: &str) -> String {
+    if !template.contains("{rota}") {
+        return String::new();
+    }
+    let mut conn = app.db();
+    let monday = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+    let existing = astreinte::db::rotas::of_week(&mut conn, monday)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.scope == "A");
+    match existing {
+        Some(r) => r.id,
+        None => {
+            astreinte::db::rotas::create(&mut conn, monday, "A", "draft", None)
+                .unwrap()
+                .id
+        }
+    }
+    .to_string()
+}
+// helper-review: end.
 #[test]
 fn the_table_covers_every_route_of_the_application() {
     for route in astreinte::web::ROUTES {

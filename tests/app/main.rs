@@ -49,3 +49,9 @@ mod training_planning;
 mod training_status;
 mod training_support;
 // helper-training: end.
+
+// helper-review: rota review, adjustment, publication.
+mod rota_edit;
+mod rota_publish;
+mod rota_review;
+// helper-review: end.
