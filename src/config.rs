@@ -34,6 +34,10 @@ pub struct Config {
     pub session_key: Option<String>,
     /// Login throttling limits.
     pub throttle: ThrottleConfig,
+    // helper-ops: metrics.
+    /// Bearer token `/metrics` requires (`ASTREINTE_METRICS_TOKEN`); `None`: open.
+    pub metrics_token: Option<String>,
+    // helper-ops: end.
 }
 
 /// Login throttling: a burst of attempts, then one more per period.
@@ -123,6 +127,9 @@ impl Config {
             trust_proxy: env_flag("ASTREINTE_TRUST_PROXY"),
             session_key: env("SESSION_KEY"),
             throttle: ThrottleConfig::default(),
+            // helper-ops: metrics.
+            metrics_token: env("ASTREINTE_METRICS_TOKEN"),
+            // helper-ops: end.
         })
     }
 
@@ -139,6 +146,9 @@ impl Config {
             secure_cookies: false,
             trust_proxy: false,
             session_key: None,
+            // helper-ops: metrics.
+            metrics_token: None,
+            // helper-ops: end.
             throttle: ThrottleConfig::default(),
         }
     }

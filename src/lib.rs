@@ -21,6 +21,10 @@ pub mod mail;
 pub mod notify;
 pub mod scheduler;
 // helper-mail: end.
+// helper-ops: metrics and graceful shutdown.
+pub mod metrics;
+pub mod shutdown;
+// helper-ops: end.
 pub mod outbox_worker;
 pub mod rota;
 pub mod startup;

@@ -35,6 +35,10 @@ pub struct Application {
     port: u16,
     public_url: String,
     server: Server,
+    // helper-ops: graceful shutdown of the background loops.
+    shutdown: crate::shutdown::Shutdown,
+    workers: Vec<tokio::task::JoinHandle<()>>,
+    // helper-ops: end.
 }
 
 impl Application {
@@ -48,10 +52,35 @@ impl Application {
         &self.public_url
     }
 
-    /// Serves until the process is stopped (Ctrl-C or SIGTERM).
+    // helper-ops: graceful shutdown.
+    /// Serves until the server is stopped through [`Application::handle`]
+    /// (no signal handling: tests run many servers in one process); then
+    /// stops the background loops at a safe point.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let served = self.server.await;
+        self.shutdown.trigger();
+        crate::shutdown::join_workers(self.workers).await;
+        served
     }
+
+    /// A handle to stop the server (gracefully with `stop(true)`).
+    pub fn handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
+    }
+
+    /// Serves until SIGTERM or SIGINT: stops accepting, lets in-flight
+    /// requests finish, stops the outbox and jobs loops at a safe point.
+    pub async fn run_until_signalled(self) -> std::io::Result<()> {
+        let handle = self.server.handle();
+        tokio::spawn(async move {
+            crate::shutdown::signal().await;
+            handle.stop(true).await;
+        });
+        let result = self.run_until_stopped().await;
+        tracing::info!("stopped");
+        result
+    }
+    // helper-ops: end.
 }
 
 /// The session key from `SESSION_KEY` (base64, 64+ bytes), or the one stored
@@ -145,7 +174,17 @@ pub async fn build(config: Config) -> anyhow::Result<Application> {
     )?;
     let key = session_key(&config)?;
     let worker_heartbeat = crate::outbox_worker::Heartbeat::new();
-    crate::outbox_worker::spawn(pool.clone(), mailer.clone(), worker_heartbeat.clone());
+    // helper-ops: the loops get a stop signal; metrics registry.
+    let shutdown = crate::shutdown::Shutdown::new();
+    let mut workers = Vec::new();
+    workers.push(crate::outbox_worker::spawn(
+        pool.clone(),
+        mailer.clone(),
+        worker_heartbeat.clone(),
+        shutdown.stop(),
+    ));
+    let metrics = aweb::Data::new(crate::metrics::Registry::new(config.metrics_token.clone()));
+    // helper-ops: end.
 
     let listener = TcpListener::bind(config.bind)
         .with_context(|| format!("cannot listen on {}", config.bind))?;
@@ -198,6 +237,10 @@ pub async fn build(config: Config) -> anyhow::Result<Application> {
             ));
         App::new()
             .wrap(from_fn(csrf::guard))
+            // helper-ops: request counts and latencies by route pattern.
+            .wrap(from_fn(crate::metrics::track))
+            .app_data(metrics.clone())
+            // helper-ops: end.
             .wrap(sessions)
             .wrap(headers)
             .wrap(TracingLogger::<RouteSpan>::new())
@@ -215,11 +258,18 @@ pub async fn build(config: Config) -> anyhow::Result<Application> {
             .default_service(aweb::to(crate::web::not_found))
     })
     .listen(listener)?
+    // helper-ops: signals are handled by `run_until_signalled` (SIGINT graceful too).
+    .disable_signals()
+    // helper-ops: end.
     .run();
 
     Ok(Application {
         port: addr.port(),
         public_url,
         server,
+        // helper-ops: graceful shutdown.
+        shutdown,
+        workers,
+        // helper-ops: end.
     })
 }

@@ -12,6 +12,10 @@ pub mod centres;
 pub mod coord;
 pub mod demand;
 pub mod demand_edit;
+// helper-ops: data protection and retention.
+pub mod gdpr;
+pub mod retention;
+// helper-ops: end.
 pub mod import;
 pub mod magic_links;
 // helper-mail: mail preferences.

@@ -245,6 +245,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     rota_shifts,
     jobs,
     audit_log,
+    // helper-ops: data protection.
+    erasure_requests,
+    erasures,
+    retention_settings,
+    // helper-ops: end.
     // helper-mail: mail preferences.
     mail_prefs,
     // helper-mail: end.
@@ -316,6 +321,37 @@ diesel::table! {
 }
 
 diesel::joinable!(audit_log -> users (actor_user_id));
+// helper-ops: data protection (erasure requests, erasures, retention settings).
+diesel::table! {
+    erasure_requests (id) {
+        id -> Integer,
+        user_id -> Integer,
+        requested_at -> Timestamp,
+        status -> Text,
+        handled_at -> Nullable<Timestamp>,
+        handled_by -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    erasures (volunteer_id) {
+        volunteer_id -> Integer,
+        user_id -> Integer,
+        erased_at -> Timestamp,
+        erased_by -> Nullable<Integer>,
+        reason -> Text,
+    }
+}
+
+diesel::table! {
+    retention_settings (id) {
+        id -> Integer,
+        former_volunteer_months -> Integer,
+        audit_months -> Integer,
+        last_run_at -> Nullable<Timestamp>,
+    }
+}
+// helper-ops: end.
 
 // helper-mail: mail preferences.
 diesel::table! {

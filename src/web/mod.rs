@@ -7,6 +7,9 @@ pub mod admin;
 pub mod coord;
 pub mod error;
 pub mod extract;
+// helper-ops: data protection and operations.
+pub mod gdpr;
+// helper-ops: end.
 pub mod health;
 pub mod home;
 pub mod invite;
@@ -304,6 +307,48 @@ pub const ROUTES: &[RouteDef] = &[
         handler: |r| r.to(admin::settings::submit),
     },
     // helper-9: end.
+    // helper-ops: data protection, audit journal, retention, metrics.
+    RouteDef {
+        verb: Verb::Get,
+        path: "/mes-donnees",
+        handler: |r| r.to(gdpr::page),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/mes-donnees.json",
+        handler: |r| r.to(gdpr::download),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/mes-donnees/effacement",
+        handler: |r| r.to(gdpr::request_erasure),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/admin/effacements",
+        handler: |r| r.to(admin::erasure::list),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/admin/benevoles/{volunteer}/effacer",
+        handler: |r| r.to(admin::erasure::erase),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/admin/retention",
+        handler: |r| r.to(admin::retention::page),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/admin/journal",
+        handler: |r| r.to(admin::journal::page),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/metrics",
+        handler: |r| r.to(crate::metrics::scrape),
+    },
+    // helper-ops: end.
     // helper-mail: mail preferences, unsubscribe, outbox administration.
     RouteDef {
         verb: Verb::Get,

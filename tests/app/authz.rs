@@ -296,6 +296,26 @@ pub const ROUTES: &[(&str, &str, &str, [u16; 5])] = &[
         [303, 403, 409, 403, 409],
     ),
     // helper-review: end.
+    // helper-ops: data protection, journal, retention, metrics ({volunteer}: an unknown id).
+    ("GET", "/mes-donnees", "", [303, 200, 200, 200, 200]),
+    ("GET", "/mes-donnees.json", "", [303, 200, 200, 200, 200]),
+    (
+        "POST",
+        "/mes-donnees/effacement",
+        "",
+        [303, 303, 303, 303, 303],
+    ),
+    ("GET", "/admin/effacements", "", [303, 403, 403, 403, 200]),
+    (
+        "POST",
+        "/admin/benevoles/{volunteer}/effacer",
+        "",
+        [303, 403, 403, 403, 404],
+    ),
+    ("GET", "/admin/retention", "", [303, 403, 403, 403, 200]),
+    ("GET", "/admin/journal", "", [303, 403, 403, 403, 200]),
+    ("GET", "/metrics", "", [200, 200, 200, 200, 200]),
+    // helper-ops: end.
     // helper-training: training pages ({id} of a /formations path is a session
     // of centre A, of /formation/invitations an invitation of the seeded volunteer).
     ("GET", "/admin/formation", "", [303, 403, 403, 403, 200]),
@@ -412,6 +432,9 @@ fn fill(app: &TestApp, template: &str, role: Role) -> String {
         // helper-9: centre A's code; the skill the table's admin row creates.
         .replace("{centre}", "A")
         .replace("{skill}", "AUTHZ")
+        // helper-ops: a volunteer id nobody has (the erase row must not erase the seeded one).
+        .replace("{volunteer}", "999999")
+        // helper-ops: end.
         // helper-review: a draft rota of centre A.
         .replace("{rota}", &rota_of_a(app, template))
 }

@@ -42,6 +42,15 @@ mod mail_bench;
 mod mail_notifications;
 mod mail_snapshots;
 // helper-mail: end.
+// helper-ops: data protection and operations.
+mod audit;
+mod gdpr;
+mod logs_pii;
+mod metrics;
+mod outbox_two_workers;
+mod retention;
+mod shutdown;
+// helper-ops: end.
 
 // helper-training: training catalogue, sessions, planning, attendance.
 mod training_attendance;

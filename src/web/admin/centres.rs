@@ -147,13 +147,29 @@ pub async fn create(
     let t = ui.t;
     let (input, mut errors, fields) = validate(t, &form);
     if let Some(f) = fields {
+        // helper-ops: audit actor.
+        let actor = admin.id;
+        // helper-ops: end.
         let outcome = state
             .db(move |conn| {
                 Ok(conn.transaction::<_, diesel::result::Error, _>(|conn| {
                     if centres::by_code(conn, &f.code)?.is_some() {
                         return Ok(Outcome::CodeTaken);
                     }
-                    q::create_centre(conn, &f)?;
+                    let created = q::create_centre(conn, &f)?;
+                    // helper-ops: audit.
+                    crate::db::audit::record(
+                        conn,
+                        &crate::db::audit::Event {
+                            actor: Some(actor),
+                            action: "centre.create",
+                            target_kind: "centre",
+                            target_id: Some(created.id.to_string()),
+                            centre_id: Some(created.id),
+                            details: None,
+                        },
+                    )?;
+                    // helper-ops: end.
                     Ok(Outcome::Saved)
                 })?)
             })
@@ -219,6 +235,9 @@ pub async fn update(
     }
     if let Some(f) = fields {
         let wanted = original_code.clone();
+        // helper-ops: audit actor.
+        let actor = admin.id;
+        // helper-ops: end.
         let outcome = state
             .db(move |conn| {
                 Ok(conn.transaction::<_, diesel::result::Error, _>(|conn| {
@@ -229,6 +248,19 @@ pub async fn update(
                         return Ok(Outcome::CodeTaken);
                     }
                     q::update_centre(conn, centre.id, &f)?;
+                    // helper-ops: audit.
+                    crate::db::audit::record(
+                        conn,
+                        &crate::db::audit::Event {
+                            actor: Some(actor),
+                            action: "centre.update",
+                            target_kind: "centre",
+                            target_id: Some(centre.id.to_string()),
+                            centre_id: Some(centre.id),
+                            details: None,
+                        },
+                    )?;
+                    // helper-ops: end.
                     Ok(Outcome::Saved)
                 })?)
             })

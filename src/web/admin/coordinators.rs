@@ -123,6 +123,9 @@ pub async fn grant(
     }
     if let (true, Some(centre)) = (errors.is_empty(), centre_id) {
         let wanted = users::normalise_email(&email);
+        // helper-ops: audit actor.
+        let actor = admin.id;
+        // helper-ops: end.
         let outcome = state
             .db(move |conn| {
                 Ok(conn.transaction::<_, diesel::result::Error, _>(|conn| {
@@ -136,6 +139,19 @@ pub async fn grant(
                         return Ok(Outcome::Already);
                     }
                     centres::add_coordinator(conn, user.id, centre)?;
+                    // helper-ops: audit.
+                    crate::db::audit::record(
+                        conn,
+                        &crate::db::audit::Event {
+                            actor: Some(actor),
+                            action: "coordinator.grant",
+                            target_kind: "user",
+                            target_id: Some(user.id.to_string()),
+                            centre_id: Some(centre),
+                            details: None,
+                        },
+                    )?;
+                    // helper-ops: end.
                     Ok(Outcome::Granted)
                 })?)
             })
@@ -165,9 +181,28 @@ pub async fn revoke(
     let (Ok(user_id), Ok(centre_id)) = (user_id, centre_id) else {
         return Err(WebError::BadRequest);
     };
+    // helper-ops: audit, in the same transaction.
+    let actor = admin.id;
     state
-        .db(move |conn| Ok(centres::remove_coordinator(conn, user_id, centre_id)?))
+        .db(move |conn| {
+            Ok(conn.transaction::<_, diesel::result::Error, _>(|conn| {
+                let removed = centres::remove_coordinator(conn, user_id, centre_id)?;
+                crate::db::audit::record(
+                    conn,
+                    &crate::db::audit::Event {
+                        actor: Some(actor),
+                        action: "coordinator.revoke",
+                        target_kind: "user",
+                        target_id: Some(user_id.to_string()),
+                        centre_id: Some(centre_id),
+                        details: None,
+                    },
+                )?;
+                Ok(removed)
+            })?)
+        })
         .await?;
+    // helper-ops: end.
     tracing::info!(by = admin.id, user_id, centre_id, "coordinator revoked");
     Ok(see_other("/admin/coordinateurs?revoked=1"))
 }

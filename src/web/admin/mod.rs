@@ -5,6 +5,11 @@
 
 pub mod centres;
 pub mod coordinators;
+// helper-ops: erasure, audit journal, retention.
+pub mod erasure;
+pub mod journal;
+pub mod retention;
+// helper-ops: end.
 // helper-mail: outbox.
 pub mod outbox;
 // helper-mail: end.

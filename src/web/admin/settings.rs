@@ -43,6 +43,12 @@ pub struct SettingsForm {
     #[serde(default)]
     pub qualification_notice_days: Option<String>,
     // helper-mail: end.
+    // helper-ops: retention periods (months); absent from a form: unchanged.
+    #[serde(default)]
+    pub retention_months: Option<String>,
+    #[serde(default)]
+    pub audit_months: Option<String>,
+    // helper-ops: end.
 }
 
 #[derive(Template)]
@@ -89,8 +95,41 @@ fn form_of(s: &OrgSettings) -> SettingsForm {
         availability_request_days: None,
         qualification_notice_days: None,
         // helper-mail: end.
+        // helper-ops: filled by `with_retention`.
+        retention_months: None,
+        audit_months: None,
+        // helper-ops: end.
     }
 }
+
+// helper-ops: retention periods on the settings page.
+fn with_retention(
+    mut form: SettingsForm,
+    r: &crate::db::retention::RetentionSettings,
+) -> SettingsForm {
+    form.retention_months = Some(r.former_volunteer_months.to_string());
+    form.audit_months = Some(r.audit_months.to_string());
+    form
+}
+
+/// Checks the retention fields present in the form: (former volunteers, audit) months.
+fn validate_retention(
+    t: Tr,
+    form: &SettingsForm,
+    current: &crate::db::retention::RetentionSettings,
+    e: &mut Errors,
+) -> Option<(i32, i32)> {
+    let months = match &form.retention_months {
+        Some(raw) => e.check("retention_months", int_in(t, raw, 1, 120))?,
+        None => current.former_volunteer_months,
+    };
+    let audit = match &form.audit_months {
+        Some(raw) => e.check("audit_months", int_in(t, raw, 1, 120))?,
+        None => current.audit_months,
+    };
+    Some((months, audit))
+}
+// helper-ops: end.
 
 // helper-mail: mail settings on the settings page.
 fn with_mail(mut form: SettingsForm, m: &crate::db::mail_prefs::MailSettings) -> SettingsForm {
@@ -252,7 +291,10 @@ pub async fn page(
     state: web::Data<AppState>,
     query: web::Query<SavedQuery>,
 ) -> Result<HttpResponse, WebError> {
-    let current = state.db(|conn| Ok(settings::get(conn)?)).await?;
+    // helper-ops: with the retention periods.
+    let (current, kept) = state
+        .db(|conn| Ok((settings::get(conn)?, crate::db::retention::get(conn)?)))
+        .await?;
     // helper-mail: the mail settings.
     let mail = state
         .db(|conn| Ok(crate::db::mail_prefs::settings(conn)?))
@@ -260,7 +302,8 @@ pub async fn page(
     // helper-mail: end.
     let page = page_of(
         ui,
-        with_mail(form_of(&current), &mail),
+        with_mail(with_retention(form_of(&current), &kept), &mail),
+        // helper-ops: end.
         current.slot_minutes,
         Errors::default(),
         query.saved.is_some(),
@@ -278,14 +321,37 @@ pub async fn submit(
     let t = ui.t;
     let form = form.into_inner();
     let checked = form.clone();
+    // helper-ops: the actor of the audit entry.
+    let admin_id = admin.id;
+    // helper-ops: end.
     let (errors, slot) = state
         .db(move |conn| {
             Ok(conn.transaction::<_, diesel::result::Error, _>(|conn| {
                 let current = settings::get(conn)?;
-                let (errors, next) = validate(t, &checked, &current);
-                if let Some(next) = next {
+                // helper-ops: retention periods, and the audit entry.
+                let (mut errors, next) = validate(t, &checked, &current);
+                let kept = crate::db::retention::get(conn)?;
+                let periods = validate_retention(t, &checked, &kept, &mut errors);
+                if let (Some(next), Some((months, audit)), true) =
+                    (next, periods, errors.is_empty())
+                {
                     settings::update(conn, &next)?;
+                    crate::db::retention::update(conn, months, audit)?;
+                    crate::db::audit::record(
+                        conn,
+                        &crate::db::audit::Event {
+                            actor: Some(admin_id),
+                            action: "settings.update",
+                            target_kind: "org_settings",
+                            target_id: Some("1".into()),
+                            details: Some(format!(
+                                "retention_months={months} audit_months={audit}"
+                            )),
+                            ..Default::default()
+                        },
+                    )?;
                 }
+                // helper-ops: end.
                 // helper-mail: mail settings, saved with the rest.
                 if errors.is_empty() {
                     let mut unused = Errors::default();

@@ -154,13 +154,29 @@ pub async fn create(
     let t = ui.t;
     let (input, mut errors, fields) = validate(t, &form);
     if let Some(f) = fields {
+        // helper-ops: audit actor.
+        let actor = admin.id;
+        // helper-ops: end.
         let outcome = state
             .db(move |conn| {
                 Ok(conn.transaction::<_, diesel::result::Error, _>(|conn| {
                     if skills::by_code(conn, &f.code)?.is_some() {
                         return Ok(Outcome::CodeTaken);
                     }
-                    q::create_skill(conn, &f)?;
+                    let created = q::create_skill(conn, &f)?;
+                    // helper-ops: audit.
+                    crate::db::audit::record(
+                        conn,
+                        &crate::db::audit::Event {
+                            actor: Some(actor),
+                            action: "skill.create",
+                            target_kind: "skill",
+                            target_id: Some(created.id.to_string()),
+                            centre_id: None,
+                            details: None,
+                        },
+                    )?;
+                    // helper-ops: end.
                     Ok(Outcome::Saved)
                 })?)
             })
@@ -226,6 +242,9 @@ pub async fn update(
     }
     if let Some(f) = fields {
         let wanted = original_code.clone();
+        // helper-ops: audit actor.
+        let actor = admin.id;
+        // helper-ops: end.
         let outcome = state
             .db(move |conn| {
                 Ok(conn.transaction::<_, diesel::result::Error, _>(|conn| {
@@ -236,6 +255,19 @@ pub async fn update(
                         return Ok(Outcome::CodeTaken);
                     }
                     q::update_skill(conn, skill.id, &f)?;
+                    // helper-ops: audit.
+                    crate::db::audit::record(
+                        conn,
+                        &crate::db::audit::Event {
+                            actor: Some(actor),
+                            action: "skill.update",
+                            target_kind: "skill",
+                            target_id: Some(skill.id.to_string()),
+                            centre_id: None,
+                            details: None,
+                        },
+                    )?;
+                    // helper-ops: end.
                     Ok(Outcome::Saved)
                 })?)
             })

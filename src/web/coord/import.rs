@@ -211,6 +211,9 @@ pub async fn confirm(
     let content = multipart::text_field(&parts, CONTENT_FIELD).unwrap_or_default();
     let centre_id = coord.centre.id;
     let bytes = content.clone().into_bytes();
+    // helper-ops: audit actor.
+    let actor = coord.user.id;
+    // helper-ops: end.
     let outcome = state
         .db(move |conn: &mut DbConnection| {
             let (today, _) = super::horizon(conn)?;
@@ -220,9 +223,23 @@ pub async fn confirm(
                 let taken = coord::taken_emails(conn, &parsed.emails())?;
                 parsed.mark_taken(&taken);
                 match parsed.volunteers() {
-                    Some(list) => Ok(Outcome::Imported(coord::import_volunteers(
-                        conn, centre_id, &list,
-                    )?)),
+                    Some(list) => {
+                        let n = coord::import_volunteers(conn, centre_id, &list)?;
+                        // helper-ops: audit.
+                        crate::db::audit::record(
+                            conn,
+                            &crate::db::audit::Event {
+                                actor: Some(actor),
+                                action: "volunteer.import",
+                                target_kind: "centre",
+                                target_id: Some(centre_id.to_string()),
+                                centre_id: Some(centre_id),
+                                details: Some(format!("count={n}")),
+                            },
+                        )?;
+                        // helper-ops: end.
+                        Ok(Outcome::Imported(n))
+                    }
                     None => Ok(Outcome::Invalid(Box::new(parsed))),
                 }
             })?;

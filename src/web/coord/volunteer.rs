@@ -286,6 +286,24 @@ pub async fn page(
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, WebError> {
     let l = load(&state, &user, path.into_inner().0).await?;
+    // helper-ops: audit the view of a volunteer's personal page.
+    let (actor, vid, centre) = (user.id, l.entry.volunteer.id, l.centre_ids.first().copied());
+    state
+        .db(move |conn| {
+            Ok(crate::db::audit::record(
+                conn,
+                &crate::db::audit::Event {
+                    actor: Some(actor),
+                    action: "volunteer.view",
+                    target_kind: "volunteer",
+                    target_id: Some(vid.to_string()),
+                    centre_id: centre,
+                    details: None,
+                },
+            )?)
+        })
+        .await?;
+    // helper-ops: end.
     let mut page = VolunteerPage::stored(ui.t, ui, &l, &user);
     page.saved = query.enregistre.is_some();
     render(StatusCode::OK, &page)
@@ -320,10 +338,26 @@ pub async fn submit(
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Ok(update) => {
+            // helper-ops: audit actor and centre.
+            let (actor, centre) = (user.id, l.centre_ids.first().copied());
+            // helper-ops: end.
             state
                 .db(move |conn: &mut DbConnection| {
                     conn.transaction::<_, diesel::result::Error, _>(|conn| {
-                        coord::update_record(conn, id, &update)
+                        coord::update_record(conn, id, &update)?;
+                        // helper-ops: audit.
+                        crate::db::audit::record(
+                            conn,
+                            &crate::db::audit::Event {
+                                actor: Some(actor),
+                                action: "volunteer.update",
+                                target_kind: "volunteer",
+                                target_id: Some(id.to_string()),
+                                centre_id: centre,
+                                details: None,
+                            },
+                        )
+                        // helper-ops: end.
                     })?;
                     Ok(())
                 })

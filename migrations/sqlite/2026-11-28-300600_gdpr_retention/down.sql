@@ -1,0 +1,3 @@
+DROP TABLE retention_settings;
+DROP TABLE erasures;
+DROP TABLE erasure_requests;
