@@ -34,11 +34,74 @@ pub struct Config {
     pub session_key: Option<String>,
     /// Login throttling limits.
     pub throttle: ThrottleConfig,
+    // helper-gen: rota generation jobs.
+    /// Background jobs (rota generation): solver limits, lease, polling.
+    pub jobs: JobsConfig,
+    // helper-gen: end.
     // helper-ops: metrics.
     /// Bearer token `/metrics` requires (`ASTREINTE_METRICS_TOKEN`); `None`: open.
     pub metrics_token: Option<String>,
     // helper-ops: end.
 }
+
+// helper-gen: rota generation jobs.
+/// Background jobs: the solver's limits for rota generation, the lease after
+/// which a job whose worker died is taken again, and the worker loop.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct JobsConfig {
+    /// Solver wall-clock limit per generation [env: ASTREINTE_SOLVER_TIME_LIMIT, seconds; 60].
+    pub solver_time_limit: Duration,
+    /// Solver threads [env: ASTREINTE_SOLVER_THREADS; the number of cores].
+    pub solver_threads: usize,
+    /// [env: ASTREINTE_JOB_LEASE_SECONDS; 60].
+    pub lease: Duration,
+    /// Pause between polls of an empty queue [env: ASTREINTE_JOB_POLL_MS; 2000].
+    pub poll_interval: Duration,
+    /// Run the worker loop in this process (tests may drive it by hand).
+    pub worker: bool,
+}
+
+impl Default for JobsConfig {
+    fn default() -> Self {
+        JobsConfig {
+            solver_time_limit: Duration::from_secs(60),
+            solver_threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            lease: Duration::from_secs(60),
+            poll_interval: Duration::from_secs(2),
+            worker: true,
+        }
+    }
+}
+
+impl JobsConfig {
+    /// Defaults overridden by the environment.
+    pub fn from_env() -> anyhow::Result<JobsConfig> {
+        let mut c = JobsConfig::default();
+        let num = |name: &str| -> anyhow::Result<Option<f64>> {
+            match env(name) {
+                None => Ok(None),
+                Some(v) => match v.trim().parse::<f64>() {
+                    Ok(x) if x.is_finite() && x > 0.0 => Ok(Some(x)),
+                    _ => anyhow::bail!("{name}: nombre > 0 attendu / a number > 0 expected"),
+                },
+            }
+        };
+        if let Some(s) = num("ASTREINTE_SOLVER_TIME_LIMIT")? {
+            c.solver_time_limit = Duration::from_secs_f64(s);
+        }
+        if let Some(n) = num("ASTREINTE_SOLVER_THREADS")? {
+            c.solver_threads = (n as usize).max(1);
+        }
+        if let Some(s) = num("ASTREINTE_JOB_LEASE_SECONDS")? {
+            c.lease = Duration::from_secs_f64(s);
+        }
+        if let Some(ms) = num("ASTREINTE_JOB_POLL_MS")? {
+            c.poll_interval = Duration::from_millis(ms as u64);
+        }
+        Ok(c)
+    }
+}
+// helper-gen: end.
 
 /// Login throttling: a burst of attempts, then one more per period.
 #[derive(Debug, Clone, Copy)]
@@ -127,6 +190,9 @@ impl Config {
             trust_proxy: env_flag("ASTREINTE_TRUST_PROXY"),
             session_key: env("SESSION_KEY"),
             throttle: ThrottleConfig::default(),
+            // helper-gen: rota generation jobs.
+            jobs: JobsConfig::from_env()?,
+            // helper-gen: end.
             // helper-ops: metrics.
             metrics_token: env("ASTREINTE_METRICS_TOKEN"),
             // helper-ops: end.
@@ -150,6 +216,13 @@ impl Config {
             metrics_token: None,
             // helper-ops: end.
             throttle: ThrottleConfig::default(),
+            // helper-gen: rota generation jobs (a quick poll for tests).
+            jobs: JobsConfig {
+                solver_threads: 2,
+                poll_interval: Duration::from_millis(200),
+                ..JobsConfig::default()
+            },
+            // helper-gen: end.
         }
     }
 }

@@ -32,3 +32,6 @@ pub mod startup;
 pub mod training_plan;
 // helper-training: end.
 pub mod web;
+// helper-gen: durable background jobs (rota generation).
+pub mod jobs;
+// helper-gen: end.

@@ -206,6 +206,16 @@ pub async fn build(config: Config) -> anyhow::Result<Application> {
     ));
     // helper-mail: end.
 
+    // helper-gen: the jobs worker (rota generation).
+    if config.jobs.worker {
+        workers.push(crate::jobs::spawn(
+            pool.clone(),
+            crate::jobs::WorkerSettings::from_config(&config.jobs),
+            shutdown.stop(),
+        ));
+    }
+    // helper-gen: end.
+
     let state = aweb::Data::new(AppState {
         pool,
         mailer,

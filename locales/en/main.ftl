@@ -489,6 +489,68 @@ admin-error-no-account = No account uses this address. Invite the person first.
 admin-error-already-coordinator = This person already coordinates this centre.
 nav-admin = Administration
 ## helper-9 — administration (end)
+## helper-gen
+nav-planning = Rota
+gen-title-centre = Rota — { $code } { $name }
+gen-title-all = Rota — all centres
+gen-scope-all = all centres
+gen-other-centres = Your other centres
+gen-week-label = Week
+gen-week-hint = as YYYY-Wnn, for example 2026-W50
+gen-week-show = Show
+gen-week-prev = ← Previous week
+gen-week-next = Next week →
+gen-week-text = Week { $week }: { $from } to { $to }
+gen-error-week = Week: "{ $value }" is not a valid week (expected YYYY-Wnn, for example 2026-W50).
+gen-generate = Generate the rota
+gen-generate-help = The solver computes a new draft version of the week. Published and locked assignments are kept; earlier versions stay available.
+gen-running-link = A generation of this week is running: follow its progress.
+gen-versions-title = Versions of the week
+gen-versions-caption = Versions of the week's rota, newest first
+gen-no-versions = No version for this week.
+gen-col-version = Version
+gen-col-status = Status
+gen-col-created = Created
+gen-col-uncovered = Uncovered minutes
+gen-col-changed = Changed assignments
+gen-col-open = Open
+gen-open-version = Open version { $version }
+gen-status-draft = draft
+gen-status-published = published
+gen-status-superseded = superseded
+gen-job-title = Rota generation — week { $week }, { $scope }
+gen-job-title-regenerate = Rota re-generation — week { $week }, { $scope }
+gen-job-status = Status
+gen-job-status-queued = queued
+gen-job-status-running = running
+gen-job-status-done = done
+gen-job-status-failed = failed
+gen-job-status-cancelled = cancelled
+gen-already-running = A generation of this week was already running: here is its progress.
+gen-progress-label = Progress
+gen-progress-queued = Waiting for a worker…
+gen-progress-building = Building the problem from the database…
+gen-progress-storing = Storing the draft…
+gen-progress-components = { $done } / { $total } components solved
+gen-progress-score = current best: { $uncovered } uncovered min, bound { $bound }, gap { $gap } %
+gen-progress-hint = You may close or reload this page: the computation goes on on the server.
+gen-done = Draft version { $version } stored.
+gen-uncovered = { $count ->
+    [0] Everything is covered.
+    [one] { $count } uncovered minute.
+   *[other] { $count } uncovered minutes.
+}
+gen-changed = { $count ->
+    [0] No assignment changed from the starting draft.
+    [one] { $count } assignment changed from the starting draft.
+   *[other] { $count } assignments changed from the starting draft.
+}
+gen-published = This version was published.
+gen-see-draft = See the draft
+gen-failed = The generation failed:
+gen-back = Back to the week's rota
+gen-regenerate = Re-generate
+## helper-gen: end.
 ## helper-mail
 mail-prefs-title = My email
 mail-prefs-saved = Your email preferences are saved.

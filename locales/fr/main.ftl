@@ -489,6 +489,68 @@ admin-error-no-account = Aucun compte n'utilise cette adresse. Invitez d'abord l
 admin-error-already-coordinator = Cette personne coordonne déjà ce centre.
 nav-admin = Administration
 ## helper-9 — administration (fin)
+## helper-gen
+nav-planning = Planning
+gen-title-centre = Planning — { $code } { $name }
+gen-title-all = Planning — tous les centres
+gen-scope-all = tous les centres
+gen-other-centres = Vos autres centres
+gen-week-label = Semaine
+gen-week-hint = au format AAAA-Wnn, par exemple 2026-W50
+gen-week-show = Afficher
+gen-week-prev = ← Semaine précédente
+gen-week-next = Semaine suivante →
+gen-week-text = Semaine { $week } : du { $from } au { $to }
+gen-error-week = Semaine : « { $value } » n'est pas une semaine valide (attendu AAAA-Wnn, par exemple 2026-W50).
+gen-generate = Générer le planning
+gen-generate-help = Le solveur calcule une nouvelle version brouillon de la semaine. Les affectations publiées et verrouillées sont conservées ; les versions précédentes restent disponibles.
+gen-running-link = Une génération de cette semaine est en cours : suivre sa progression.
+gen-versions-title = Versions de la semaine
+gen-versions-caption = Versions du planning de la semaine, de la plus récente à la plus ancienne
+gen-no-versions = Aucune version pour cette semaine.
+gen-col-version = Version
+gen-col-status = État
+gen-col-created = Créée le
+gen-col-uncovered = Minutes non couvertes
+gen-col-changed = Affectations modifiées
+gen-col-open = Ouvrir
+gen-open-version = Ouvrir la version { $version }
+gen-status-draft = brouillon
+gen-status-published = publiée
+gen-status-superseded = remplacée
+gen-job-title = Génération du planning — semaine { $week }, { $scope }
+gen-job-title-regenerate = Re-génération du planning — semaine { $week }, { $scope }
+gen-job-status = État
+gen-job-status-queued = en attente
+gen-job-status-running = en cours
+gen-job-status-done = terminée
+gen-job-status-failed = échouée
+gen-job-status-cancelled = annulée
+gen-already-running = Une génération de cette semaine était déjà en cours : voici sa progression.
+gen-progress-label = Progression
+gen-progress-queued = En attente d'un emplacement de calcul…
+gen-progress-building = Préparation du problème à partir de la base…
+gen-progress-storing = Enregistrement du brouillon…
+gen-progress-components = { $done } / { $total } composantes résolues
+gen-progress-score = meilleur actuel : { $uncovered } min non couvertes, borne { $bound }, écart { $gap } %
+gen-progress-hint = Vous pouvez fermer ou recharger cette page : le calcul continue sur le serveur.
+gen-done = Brouillon version { $version } enregistré.
+gen-uncovered = { $count ->
+    [0] Tout est couvert.
+    [one] { $count } minute non couverte.
+   *[other] { $count } minutes non couvertes.
+}
+gen-changed = { $count ->
+    [0] Aucune affectation modifiée par rapport au brouillon de départ.
+    [one] { $count } affectation modifiée par rapport au brouillon de départ.
+   *[other] { $count } affectations modifiées par rapport au brouillon de départ.
+}
+gen-published = Cette version a été publiée.
+gen-see-draft = Voir le brouillon
+gen-failed = La génération a échoué :
+gen-back = Retour au planning de la semaine
+gen-regenerate = Re-générer
+## helper-gen: end.
 ## helper-mail
 mail-prefs-title = Mes courriels
 mail-prefs-saved = Vos préférences de courriel sont enregistrées.

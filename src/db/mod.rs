@@ -17,6 +17,9 @@ pub mod gdpr;
 pub mod retention;
 // helper-ops: end.
 pub mod import;
+// helper-gen: durable background jobs.
+pub mod jobs;
+// helper-gen: end.
 pub mod magic_links;
 // helper-mail: mail preferences.
 pub mod mail_prefs;

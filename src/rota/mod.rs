@@ -11,3 +11,7 @@ pub mod review;
 // helper-dropout: replacing a volunteer who dropped out.
 pub mod replace;
 // helper-dropout: end.
+
+// helper-gen: generation through the solver as a durable job.
+pub mod generate;
+// helper-gen: end.

@@ -13,6 +13,9 @@ pub mod gdpr;
 pub mod health;
 pub mod home;
 pub mod invite;
+// helper-gen: rota generation jobs.
+pub mod jobs;
+// helper-gen: end.
 pub mod login;
 pub mod logout;
 pub mod magic;
@@ -349,6 +352,53 @@ pub const ROUTES: &[RouteDef] = &[
         handler: |r| r.to(crate::metrics::scrape),
     },
     // helper-ops: end.
+    // helper-gen: rota generation (jobs, progress, re-generation).
+    RouteDef {
+        verb: Verb::Get,
+        path: "/planning",
+        handler: |r| r.to(jobs::entry),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/centres/{centre}/planning",
+        handler: |r| r.to(coord::planning::page),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/centres/{centre}/planning/generer",
+        handler: |r| r.to(coord::planning::generate),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/admin/planning",
+        handler: |r| r.to(admin::planning::page),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/admin/planning/generer",
+        handler: |r| r.to(admin::planning::generate),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/travaux/{job}.json",
+        handler: |r| r.to(jobs::json),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/travaux/{job}",
+        handler: |r| r.to(jobs::page),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/plannings/{rota}/regenerer",
+        handler: |r| r.to(jobs::regenerate),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/static/job.js",
+        handler: |r| r.to(jobs::script),
+    },
+    // helper-gen: end.
     // helper-mail: mail preferences, unsubscribe, outbox administration.
     RouteDef {
         verb: Verb::Get,

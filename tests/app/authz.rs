@@ -296,6 +296,39 @@ pub const ROUTES: &[(&str, &str, &str, [u16; 5])] = &[
         [303, 403, 409, 403, 409],
     ),
     // helper-review: end.
+    // helper-gen: rota generation (centre A's coordinator and administrators;
+    // `{job}` is a generation job of centre A; the second generation of a
+    // week joins the running one, still 303).
+    ("GET", "/planning", "", [303, 303, 303, 303, 303]),
+    (
+        "GET",
+        "/centres/{centre}/planning",
+        "",
+        [303, 403, 200, 403, 200],
+    ),
+    (
+        "POST",
+        "/centres/{centre}/planning/generer",
+        "semaine=2026-W40",
+        [303, 403, 303, 403, 303],
+    ),
+    ("GET", "/admin/planning", "", [303, 403, 403, 403, 200]),
+    (
+        "POST",
+        "/admin/planning/generer",
+        "semaine=2026-W40",
+        [303, 403, 403, 403, 303],
+    ),
+    ("GET", "/travaux/{job}", "", [303, 403, 200, 403, 200]),
+    ("GET", "/travaux/{job}.json", "", [303, 403, 200, 403, 200]),
+    (
+        "POST",
+        "/plannings/{rota}/regenerer",
+        "",
+        [303, 403, 303, 403, 303],
+    ),
+    ("GET", "/static/job.js", "", [200, 200, 200, 200, 200]),
+    // helper-gen: end.
     // helper-ops: data protection, journal, retention, metrics ({volunteer}: an unknown id).
     ("GET", "/mes-donnees", "", [303, 200, 200, 200, 200]),
     ("GET", "/mes-donnees.json", "", [303, 200, 200, 200, 200]),
@@ -435,6 +468,9 @@ fn fill(app: &TestApp, template: &str, role: Role) -> String {
         // helper-ops: a volunteer id nobody has (the erase row must not erase the seeded one).
         .replace("{volunteer}", "999999")
         // helper-ops: end.
+        // helper-gen: a generation job of centre A.
+        .replace("{job}", &job_of_a(app, template))
+        // helper-gen: end.
         // helper-review: a draft rota of centre A.
         .replace("{rota}", &rota_of_a(app, template))
 }
@@ -554,6 +590,23 @@ async fn every_route_answers_every_role_as_the_table_says() {
         StatusCode::SEE_OTHER
     );
 }
+
+// helper-gen: the generation job of centre A the `/travaux/{job}` rows use.
+fn job_of_a(app: &TestApp, template: &str) -> String {
+    if !template.contains("{job}") {
+        return String::new();
+    }
+    let week: astreinte::domain::week::IsoWeek = "2026-W41".parse().unwrap();
+    let params = astreinte::rota::generate::GenerateParams::new(
+        week,
+        &astreinte::scenario_build::Scope::Centre("A".into()),
+    );
+    astreinte::rota::generate::enqueue(&mut app.db(), &params, None)
+        .unwrap()
+        .job_id()
+        .to_string()
+}
+// helper-gen: end.
 
 // helper-training: a session of centre A (a fresh one for each delete) for
 // `/formations/{id}`, an invitation of the seeded volunteer for

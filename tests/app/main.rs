@@ -36,6 +36,10 @@ mod db_migrations;
 mod db_tables;
 mod import_export;
 mod import_malformed;
+// helper-gen: rota generation and the jobs worker.
+mod jobs;
+mod rota_generate;
+// helper-gen: end.
 mod outbox;
 // helper-mail: notifications.
 mod mail_bench;

@@ -5,6 +5,9 @@
 
 pub mod centres;
 pub mod coordinators;
+// helper-gen: rota generation page.
+pub mod planning;
+// helper-gen: end.
 // helper-ops: erasure, audit journal, retention.
 pub mod erasure;
 pub mod journal;

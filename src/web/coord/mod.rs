@@ -10,6 +10,9 @@ pub mod demand;
 pub mod demand_form;
 pub mod import;
 pub mod list;
+// helper-gen: rota generation page.
+pub mod planning;
+// helper-gen: end.
 pub mod roster;
 pub mod volunteer;
 pub mod volunteer_form;
