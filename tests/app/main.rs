@@ -58,6 +58,7 @@ mod shutdown;
 
 // helper-training: training catalogue, sessions, planning, attendance.
 mod training_attendance;
+mod training_bench;
 mod training_planning;
 mod training_status;
 mod training_support;
