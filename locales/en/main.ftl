@@ -915,3 +915,71 @@ admin-journal-error-actor = Author: type an account number.
 admin-journal-error-date = Dates: type dates as YYYY-MM-DD.
 admin-journal-error-centre = Centre: no centre has this code.
 ## helper-ops — personal data, journal, retention (end)
+
+## helper-mine
+nav-my-shifts = My shifts
+my-shifts-title = My shifts
+my-shifts-intro = Your shifts from the published rotas, in the centre's local time, with who is on duty with you.
+my-shifts-upcoming = Upcoming
+my-shifts-none = No upcoming published shift.
+my-shifts-col-time = Time (centre's time)
+my-shifts-col-centre = Centre
+my-shifts-col-skill = Skill
+my-shifts-col-role = Role
+my-shifts-col-binome = On duty with
+my-shifts-next-day = next day
+my-shifts-role-staff = Listener
+my-shifts-role-trainee = Trainee (mentored)
+my-shifts-binome-none = No one else on this shift
+my-shifts-binome-line = On duty with: { $names }
+my-shifts-ical-role = Role: { $role }
+my-shifts-ical-summary = On call: { $skill } — { $centre }
+my-shifts-ical-summary-trainee = On call: { $skill } (trainee) — { $centre }
+my-shifts-calendar-name = My shifts
+my-shifts-past = { $count ->
+    [one] { $count } shift in the last weeks
+   *[other] { $count } shifts in the last weeks
+}
+my-shifts-calendar-title = Calendar and printing
+my-shifts-download = Download my shifts (.ics file)
+my-shifts-print-hint = To print, use your browser's print command: the page prints without the menu.
+my-shifts-feed-title = Calendar subscription
+my-shifts-feed-intro = A secret address lets your calendar app (phone, Thunderbird, Google Calendar…) follow your published shifts. Anyone who knows it sees your shifts: do not share it.
+my-shifts-feed-none = No active subscription.
+my-shifts-feed-create = Create my subscription address
+my-shifts-feed-rotate = Replace the address (the old one stops working)
+my-shifts-feed-revoke = Delete the subscription address
+my-shifts-feed-active = Subscription active since { $date }.
+my-shifts-feed-created = Your subscription address has been created. Copy it into your calendar now: it will not be shown again.
+my-shifts-feed-url-label = Subscription address
+my-shifts-feed-secret = This address is secret. If it has leaked, replace it.
+my-shifts-feed-revoked = The subscription address has been deleted; it no longer works.
+api-tokens-title = Telephony access
+api-tokens-intro = Tokens of the read-only API that tells the telephone platform who is on duty now and next at this centre.
+api-tokens-doc = OpenAPI documentation
+api-tokens-never = never
+api-tokens-list-title = Tokens
+api-tokens-none = No token.
+api-tokens-col-label = Name
+api-tokens-col-created = Created
+api-tokens-col-used = Last used
+api-tokens-col-phones = Phone numbers
+api-tokens-col-status = Status
+api-tokens-phones-yes = included
+api-tokens-phones-no = not included
+api-tokens-revoked-on = revoked on { $date }
+api-tokens-revoke = Revoke
+api-tokens-revoke-named = Revoke token { $label }
+api-tokens-revoked-notice = The token has been revoked; it is refused from now on.
+api-tokens-create-title = Create a token
+api-tokens-field-label = Token name (for example, the platform using it)
+api-tokens-field-phones = Include the volunteers' phone numbers in answers
+api-tokens-create = Create the token
+api-tokens-created = Token created. Copy it now: it will not be shown again.
+api-tokens-token-label = Token
+api-tokens-shown-once = Only a fingerprint of the token is kept; if it is lost, create another one and revoke this one.
+api-tokens-label-required = Token name: this field is required.
+api-tokens-label-too-long = Token name: at most { $max } characters.
+coord-nav-api = Telephony access
+my-shifts-not-volunteer = This account has no volunteer record: it has no shifts.
+## helper-mine: end.

@@ -915,3 +915,71 @@ admin-journal-error-actor = Auteur : saisissez un numéro de compte.
 admin-journal-error-date = Dates : saisissez des dates au format AAAA-MM-JJ.
 admin-journal-error-centre = Centre : aucun centre n'a ce code.
 ## helper-ops — données personnelles, journal, conservation (fin)
+
+## helper-mine
+nav-my-shifts = Mes astreintes
+my-shifts-title = Mes astreintes
+my-shifts-intro = Vos astreintes des plannings publiés, à l'heure locale du centre, avec les personnes de permanence en même temps que vous.
+my-shifts-upcoming = À venir
+my-shifts-none = Aucune astreinte publiée à venir.
+my-shifts-col-time = Horaire (heure du centre)
+my-shifts-col-centre = Centre
+my-shifts-col-skill = Compétence
+my-shifts-col-role = Rôle
+my-shifts-col-binome = En binôme avec
+my-shifts-next-day = le lendemain
+my-shifts-role-staff = Écoutant·e
+my-shifts-role-trainee = En formation (accompagné·e)
+my-shifts-binome-none = Personne d'autre sur ce créneau
+my-shifts-binome-line = Binôme : { $names }
+my-shifts-ical-role = Rôle : { $role }
+my-shifts-ical-summary = Astreinte { $skill } — { $centre }
+my-shifts-ical-summary-trainee = Astreinte { $skill } (en formation) — { $centre }
+my-shifts-calendar-name = Mes astreintes
+my-shifts-past = { $count ->
+    [one] { $count } astreinte des dernières semaines
+   *[other] { $count } astreintes des dernières semaines
+}
+my-shifts-calendar-title = Calendrier et impression
+my-shifts-download = Télécharger mes astreintes (fichier .ics)
+my-shifts-print-hint = Pour imprimer, utilisez la fonction d'impression du navigateur : la page s'imprime sans le menu.
+my-shifts-feed-title = Abonnement à mon calendrier
+my-shifts-feed-intro = Une adresse secrète permet à votre agenda (téléphone, Thunderbird, Google Agenda…) de suivre vos astreintes publiées. Toute personne qui la connaît voit vos astreintes : ne la partagez pas.
+my-shifts-feed-none = Aucun abonnement actif.
+my-shifts-feed-create = Créer mon adresse d'abonnement
+my-shifts-feed-rotate = Remplacer l'adresse (l'ancienne cesse de fonctionner)
+my-shifts-feed-revoke = Supprimer l'adresse d'abonnement
+my-shifts-feed-active = Abonnement actif depuis le { $date }.
+my-shifts-feed-created = Votre adresse d'abonnement a été créée. Copiez-la dans votre agenda maintenant : elle ne sera plus affichée.
+my-shifts-feed-url-label = Adresse d'abonnement
+my-shifts-feed-secret = Cette adresse est secrète. Si elle a été divulguée, remplacez-la.
+my-shifts-feed-revoked = L'adresse d'abonnement a été supprimée ; elle ne fonctionne plus.
+api-tokens-title = Accès de la téléphonie
+api-tokens-intro = Jetons de l'API en lecture seule qui indique à la plateforme téléphonique qui est d'astreinte maintenant et ensuite dans ce centre.
+api-tokens-doc = Documentation OpenAPI
+api-tokens-never = jamais
+api-tokens-list-title = Jetons
+api-tokens-none = Aucun jeton.
+api-tokens-col-label = Nom
+api-tokens-col-created = Créé le
+api-tokens-col-used = Dernière utilisation
+api-tokens-col-phones = Numéros de téléphone
+api-tokens-col-status = État
+api-tokens-phones-yes = inclus
+api-tokens-phones-no = non inclus
+api-tokens-revoked-on = révoqué le { $date }
+api-tokens-revoke = Révoquer
+api-tokens-revoke-named = Révoquer le jeton { $label }
+api-tokens-revoked-notice = Le jeton a été révoqué ; il est refusé dès maintenant.
+api-tokens-create-title = Créer un jeton
+api-tokens-field-label = Nom du jeton (par exemple, la plateforme qui l'utilise)
+api-tokens-field-phones = Inclure les numéros de téléphone des bénévoles dans les réponses
+api-tokens-create = Créer le jeton
+api-tokens-created = Jeton créé. Copiez-le maintenant : il ne sera plus affiché.
+api-tokens-token-label = Jeton
+api-tokens-shown-once = Seule une empreinte du jeton est conservée ; en cas de perte, créez-en un autre et révoquez celui-ci.
+api-tokens-label-required = Nom du jeton : ce champ est obligatoire.
+api-tokens-label-too-long = Nom du jeton : { $max } caractères au plus.
+coord-nav-api = Accès de la téléphonie
+my-shifts-not-volunteer = Ce compte n'a pas de fiche bénévole : il n'a pas d'astreintes.
+## helper-mine: end.

@@ -6,6 +6,11 @@
 
 pub mod admin;
 pub mod audit;
+// helper-mine: published shifts for volunteers, calendar feeds, telephony API.
+pub mod api_tokens;
+pub mod calendar_tokens;
+pub mod my_shifts;
+// helper-mine: end.
 pub mod auth_queries;
 pub mod availability;
 pub mod centres;

@@ -245,6 +245,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     rota_shifts,
     jobs,
     audit_log,
+    // helper-mine: calendar feed and telephony API tokens.
+    calendar_tokens,
+    api_tokens,
+    // helper-mine: end.
     // helper-ops: data protection.
     erasure_requests,
     erasures,
@@ -446,3 +450,33 @@ diesel::joinable!(training_attendance -> volunteers (volunteer_id));
 diesel::joinable!(training_signoffs -> volunteers (volunteer_id));
 diesel::joinable!(training_signoffs -> skills (skill_id));
 // helper-training: end.
+
+// helper-mine: calendar feed and telephony API tokens (migration 2026-11-28-300300).
+diesel::table! {
+    calendar_tokens (id) {
+        id -> Integer,
+        volunteer_id -> Integer,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+        last_used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    api_tokens (id) {
+        id -> Integer,
+        centre_id -> Integer,
+        label -> Text,
+        token_hash -> Text,
+        include_phone -> Bool,
+        created_at -> Timestamp,
+        created_by -> Nullable<Integer>,
+        revoked_at -> Nullable<Timestamp>,
+        last_used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(calendar_tokens -> volunteers (volunteer_id));
+diesel::joinable!(api_tokens -> centres (centre_id));
+// helper-mine: end.

@@ -4,6 +4,10 @@
 
 pub mod account;
 pub mod admin;
+// helper-mine: telephony API, calendar feeds.
+pub mod api;
+pub mod calendar;
+// helper-mine: end.
 pub mod coord;
 pub mod error;
 pub mod extract;
@@ -576,6 +580,63 @@ pub const ROUTES: &[RouteDef] = &[
         handler: |r| r.to(training::dashboard::sign_off),
     },
     // helper-training: end.
+    // helper-mine: « Mes astreintes », calendar feed, telephony API.
+    RouteDef {
+        verb: Verb::Get,
+        path: "/mes-astreintes",
+        handler: |r| r.to(volunteer::shifts::page),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/mes-astreintes.ics",
+        handler: |r| r.to(volunteer::shifts::download),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/mes-astreintes/calendrier",
+        handler: |r| r.to(volunteer::shifts::create_feed),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/mes-astreintes/calendrier/revoquer",
+        handler: |r| r.to(volunteer::shifts::revoke_feed),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/static/mes-astreintes-print.css",
+        handler: |r| r.to(volunteer::shifts::print_css),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/calendrier/{token}.ics",
+        handler: |r| r.to(calendar::feed),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/api/v1/astreinte",
+        handler: |r| r.to(api::telephony::on_duty),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/api/openapi.json",
+        handler: |r| r.to(api::openapi::serve),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/centres/{centre}/api",
+        handler: |r| r.to(api::tokens::page),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/centres/{centre}/api",
+        handler: |r| r.to(api::tokens::create),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/centres/{centre}/api/revoquer",
+        handler: |r| r.to(api::tokens::revoke),
+    },
+    // helper-mine: end.
     RouteDef {
         verb: Verb::Get,
         path: "/health",

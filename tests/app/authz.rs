@@ -89,6 +89,56 @@ pub const ROUTES: &[(&str, &str, &str, [u16; 5])] = &[
     ),
     ("GET", "/static/volunteer.js", "", [200, 200, 200, 200, 200]),
     // helper-7: end.
+    // helper-mine: « Mes astreintes » (any account; volunteers only for the
+    // calendar), the token URLs (the token is the credential: unknown → 404 /
+    // 401 for everyone), the API document, the centre's API tokens.
+    ("GET", "/mes-astreintes", "", [303, 200, 200, 200, 200]),
+    ("GET", "/mes-astreintes.ics", "", [303, 200, 403, 403, 403]),
+    (
+        "POST",
+        "/mes-astreintes/calendrier",
+        "",
+        [303, 200, 403, 403, 403],
+    ),
+    (
+        "POST",
+        "/mes-astreintes/calendrier/revoquer",
+        "",
+        [303, 303, 403, 403, 403],
+    ),
+    (
+        "GET",
+        "/static/mes-astreintes-print.css",
+        "",
+        [200, 200, 200, 200, 200],
+    ),
+    (
+        "GET",
+        "/calendrier/{token}.ics",
+        "",
+        [404, 404, 404, 404, 404],
+    ),
+    ("GET", "/api/v1/astreinte", "", [401, 401, 401, 401, 401]),
+    ("GET", "/api/openapi.json", "", [200, 200, 200, 200, 200]),
+    (
+        "GET",
+        "/centres/{centre}/api",
+        "",
+        [303, 403, 200, 403, 200],
+    ),
+    (
+        "POST",
+        "/centres/{centre}/api",
+        "label=Authz {role}&include_phone=on",
+        [303, 403, 200, 403, 200],
+    ),
+    (
+        "POST",
+        "/centres/{centre}/api/revoquer",
+        "token_id=999999",
+        [303, 403, 404, 403, 404],
+    ),
+    // helper-mine: end.
     // helper-mail: mail preferences (any account), unsubscribe (token only), outbox (admin).
     ("GET", "/profil/courriels", "", [303, 200, 200, 200, 200]),
     (

@@ -69,3 +69,9 @@ mod rota_edit;
 mod rota_publish;
 mod rota_review;
 // helper-review: end.
+// helper-mine: published shifts for volunteers, calendar feed, telephony API.
+mod calendar_feed;
+mod mes_astreintes;
+mod my_shifts_support;
+mod telephony_api;
+// helper-mine: end.
