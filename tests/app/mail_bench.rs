@@ -27,7 +27,12 @@ async fn reminder_throughput() {
     let pool = db::pool(test_db.url(), 4).unwrap();
     let sink = MailSink::start();
     let mut conn = pool.get().unwrap();
-    let now = db::now_utc().with_minute(0).unwrap().with_second(0).unwrap() + Duration::hours(1);
+    let now = db::now_utc()
+        .with_minute(0)
+        .unwrap()
+        .with_second(0)
+        .unwrap()
+        + Duration::hours(1);
     let monday = now.date() - Duration::days(i64::from(now.weekday().num_days_from_monday()));
 
     let t0 = Instant::now();
@@ -35,8 +40,14 @@ async fn reminder_throughput() {
         .transaction::<_, diesel::result::Error, _>(|c| {
             let centre_ids: Vec<i32> = (0..44)
                 .map(|i| {
-                    centres::upsert(c, &format!("S{i:02}"), &format!("Poste {i}"), "Europe/Paris", false)
-                        .map(|x| x.id)
+                    centres::upsert(
+                        c,
+                        &format!("S{i:02}"),
+                        &format!("Poste {i}"),
+                        "Europe/Paris",
+                        false,
+                    )
+                    .map(|x| x.id)
                 })
                 .collect::<Result<_, _>>()?;
             let skill = skills::upsert(c, "ECOUTE", "Écoute", "Listening")?;
@@ -63,7 +74,7 @@ async fn reminder_throughput() {
                         volunteer_id: v.id,
                         centre_id: centre,
                         skill_id: skill.id,
-                        role: "regular",
+                        role: "staff",
                         start_utc: start,
                         end_utc: start + Duration::hours(4),
                         locked: false,
@@ -84,7 +95,12 @@ async fn reminder_throughput() {
     // Scan at every instant a reminder falls due during the week.
     let mut instants: Vec<_> = shifts
         .iter()
-        .flat_map(|s| [s.start_utc - Duration::hours(48), s.start_utc - Duration::hours(3)])
+        .flat_map(|s| {
+            [
+                s.start_utc - Duration::hours(48),
+                s.start_utc - Duration::hours(3),
+            ]
+        })
         .map(|t| t.max(now))
         .collect();
     instants.sort();
@@ -92,8 +108,8 @@ async fn reminder_throughput() {
     let t1 = Instant::now();
     let mut queued = 0;
     for at in &instants {
-        queued += astreinte::notify::reminders::scan(&mut conn, *at, "http://127.0.0.1:8080")
-            .unwrap();
+        queued +=
+            astreinte::notify::reminders::scan(&mut conn, *at, "http://127.0.0.1:8080").unwrap();
     }
     let scan_s = t1.elapsed().as_secs_f64();
     println!(

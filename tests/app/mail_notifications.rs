@@ -67,7 +67,7 @@ fn publish_shift_in(app: &TestApp, week: NaiveDate, start: NaiveDateTime, hours:
             volunteer_id: vid,
             centre_id: app.centre_a,
             skill_id: skill.id,
-            role: "regular",
+            role: "staff",
             start_utc: start,
             end_utc: start + Duration::hours(hours),
             locked: false,
@@ -86,6 +86,7 @@ fn hours_ahead(hours: i64) -> NaiveDateTime {
 
 fn header<'a>(raw: &'a str, name: &str) -> Option<&'a str> {
     raw.lines()
+        .map(|l| l.trim_end_matches('\r'))
         .take_while(|l| !l.is_empty())
         .find_map(|l| l.strip_prefix(&format!("{name}: ")))
 }
@@ -191,6 +192,7 @@ async fn a_reminder_arrives_once_with_an_ics_in_the_centres_local_time() {
     assert!(ics.contains("BEGIN:VEVENT") && ics.trim_end().ends_with("END:VCALENDAR"));
     let dtstart = ics
         .lines()
+        .skip_while(|l| *l != "BEGIN:VEVENT")
         .find(|l| l.starts_with("DTSTART"))
         .unwrap()
         .to_string();
@@ -396,7 +398,8 @@ async fn the_administrator_sees_a_failure_reason_and_resends_the_message() {
         .post_form(&admin, &format!("/admin/courriels/{id}/renvoyer"), &[])
         .await;
     assert_eq!(resp.status(), StatusCode::SEE_OTHER);
-    assert_eq!(outbox::get(&mut c, id).unwrap().status, outbox::PENDING);
+    // Back in the queue (the worker may already be sending it).
+    assert_ne!(outbox::get(&mut c, id).unwrap().status, outbox::FAILED);
     // Not failed any more: a second resend is refused.
     let again = app
         .post_form(&admin, &format!("/admin/courriels/{id}/renvoyer"), &[])

@@ -206,7 +206,7 @@ fn html_bodies_escape_what_people_type() {
         footer: Footer::default(),
     })
     .unwrap();
-    assert!(m.html.contains("&lt;script&gt;"));
+    assert!(m.html.contains("&#60;script&#62;"), "{}", m.html);
     assert!(!m.html.contains("<script>"));
     // The plain text shows it as typed.
     assert!(m.text.contains("<script>x</script>"));
