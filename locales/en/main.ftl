@@ -983,3 +983,104 @@ api-tokens-label-too-long = Token name: at most { $max } characters.
 coord-nav-api = Telephony access
 my-shifts-not-volunteer = This account has no volunteer record: it has no shifts.
 ## helper-mine: end.
+## helper-dropout — drop-outs and replacements
+dropout-title = I can no longer do this shift
+dropout-intro = If you can no longer do this shift, say so here: it stays on the rota, flagged to your coordinator, who will look for a replacement.
+dropout-reason-label = Reason (optional)
+dropout-reason-hint = At most 500 characters. Seen by the centre's coordinators.
+dropout-submit = I can no longer do this shift
+dropout-done = Noted: your coordinator has been told and is looking for a replacement. Thank you for letting us know.
+dropout-error-past = This shift has started or is over: you can no longer drop out here. Call your coordinator.
+dropout-error-not-published = This shift is not part of a published rota.
+dropout-error-reason-long = Reason: at most 500 characters.
+replace-title = Replacements
+replace-back = Back to the centre dashboard
+replace-intro = Published shifts whose volunteer dropped out. Replacements are ranked as the solver does: available, qualified on that date, rest and limits respected, least loaded relative to their commitment first.
+replace-none = No drop-out waiting.
+replace-dropped-by = Dropped out:
+replace-reason = reason:
+replace-offers-none = Not offered by email yet.
+replace-offers-pending = { $count ->
+    [one] Offered by email to { $count } volunteer; nobody has accepted yet.
+   *[other] Offered by email to { $count } volunteers; nobody has accepted yet.
+}
+replace-no-candidate = No volunteer can replace on this shift.
+replace-candidates-caption = { $count ->
+    [one] { $count } possible replacement, best placed first
+   *[other] { $count } possible replacements, best placed first
+}
+replace-col-rank = Rank
+replace-col-name = Volunteer
+replace-col-load = Hours this week / commitment
+replace-col-why = Why this rank
+replace-col-action = Action
+replace-col-excluded = Why excluded
+replace-assign = Assign
+replace-offered = already asked
+replace-offer-count = Number of volunteers to ask
+replace-offer = Offer by email
+replace-excluded-summary = { $count ->
+    [one] { $count } volunteer excluded
+   *[other] { $count } volunteers excluded
+}
+replace-excluded-caption = Volunteers of the centre who cannot replace, and why
+replace-why-load-limit = loaded at { $percent } % of their weekly maximum
+replace-why-load-available = loaded at { $percent } % of their availability this week
+replace-why-shifts = { $count ->
+    [one] { $count } shift this week
+   *[other] { $count } shifts this week
+}
+replace-why-preferred = preferred time
+replace-why-home = home centre
+replace-excl-dropped = dropped out
+replace-excl-unavailable = not available for the whole shift
+replace-excl-qualified = not qualified for this skill on that date
+replace-excl-overlap = already on duty at that time
+replace-excl-rest = minimum rest broken with another shift
+replace-excl-minutes = would pass their weekly maximum of hours
+replace-excl-shifts = would pass their weekly maximum of shifts
+replace-msg-assigned = Replacement assigned: the published rota is up to date.
+replace-msg-already = This shift has already been covered.
+replace-msg-gone = This shift no longer needs covering (past, or the rota was republished).
+replace-msg-not-eligible = This volunteer can no longer take this shift (availability, rest or limits changed). Choose another.
+replace-msg-offered = { $count ->
+    [0] No new volunteer to ask.
+    [one] Offered by email to { $count } volunteer.
+   *[other] Offered by email to { $count } volunteers.
+}
+cover-confirm-title = Can you cover?
+cover-confirm-text = A volunteer can no longer do this shift:
+cover-confirm-submit = I'll take this shift
+cover-confirm-first = The first to confirm takes it; the others are told.
+cover-taken-title = Thank you, the shift is yours
+cover-taken-text = It is on your rota and your coordinator has been told.
+cover-already-title = Already covered
+cover-already-text = Someone has already taken this shift. Thank you for answering!
+cover-gone-title = Link expired or already used
+cover-gone-text = This link is no longer valid: it was already used, or the shift has started.
+cover-not-eligible-title = You cannot take this shift
+cover-not-eligible-text = It no longer fits your availability, rest or limits. Your coordinator will look for someone else.
+mail-dropout-subject = Drop-out: { $what }
+mail-dropout-text = { $name } can no longer do the shift on { $what }.
+mail-dropout-reason = Reason given: "{ $reason }"
+mail-dropout-link-intro = Suggested replacements, to assign in one click:
+mail-replacements-link = See the replacements
+mail-cover-subject = Can you cover? { $what }
+mail-cover-title = Can you cover?
+mail-cover-text = A volunteer can no longer do this shift. Can you cover?
+mail-cover-link-intro = To take it, open this link (valid until the shift starts):
+mail-cover-button = I'll take it
+mail-cover-first = The first to confirm takes it. If you cannot, ignore this message.
+mail-cover-pending-subject = Cover offered: { $what }
+mail-cover-pending-text = The shift on { $what } was offered by email; nobody has accepted yet. You will be told as soon as a volunteer takes it.
+mail-cover-pending-count = { $count ->
+    [one] { $count } volunteer asked.
+   *[other] { $count } volunteers asked.
+}
+mail-covered-subject = It's covered, thank you: { $what }
+mail-covered-text = The shift on { $what } has found a replacement. Thank you for being available!
+mail-taken-subject = Covered by { $name }: { $what }
+mail-taken-text = { $name } is doing the shift on { $what }. The published rota is up to date.
+mail-assigned-subject = You are doing the shift on { $what }
+mail-assigned-text = You are replacing a volunteer on the shift on { $what }. It is on your rota. Thank you!
+## helper-dropout — end

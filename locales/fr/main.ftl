@@ -983,3 +983,104 @@ api-tokens-label-too-long = Nom du jeton : { $max } caractères au plus.
 coord-nav-api = Accès de la téléphonie
 my-shifts-not-volunteer = Ce compte n'a pas de fiche bénévole : il n'a pas d'astreintes.
 ## helper-mine: end.
+## helper-dropout — désistements et remplacements
+dropout-title = Je ne peux plus assurer cette astreinte
+dropout-intro = Si vous ne pouvez plus assurer cette astreinte, dites-le ici : elle reste au planning, signalée à votre coordinateur, qui cherchera un remplaçant.
+dropout-reason-label = Raison (facultative)
+dropout-reason-hint = 500 caractères au plus. Visible par les coordinateurs du centre.
+dropout-submit = Je ne peux plus assurer cette astreinte
+dropout-done = C'est noté : votre coordinateur est prévenu et cherche un remplaçant. Merci de l'avoir signalé.
+dropout-error-past = Cette astreinte est commencée ou passée : vous ne pouvez plus vous en désister ici. Appelez votre coordinateur.
+dropout-error-not-published = Cette astreinte ne fait pas partie d'un planning publié.
+dropout-error-reason-long = Raison : 500 caractères au plus.
+replace-title = Remplacements
+replace-back = Retour au tableau de bord du centre
+replace-intro = Astreintes publiées dont le bénévole s'est désisté. Les remplaçants sont classés comme le fait le solveur : disponibles, qualifiés à cette date, repos et limites respectés, les moins chargés par rapport à leur engagement d'abord.
+replace-none = Aucun désistement en attente.
+replace-dropped-by = Désistement de
+replace-reason = raison :
+replace-offers-none = Pas encore proposé par courriel.
+replace-offers-pending = { $count ->
+    [one] Proposé par courriel à { $count } bénévole ; personne n'a encore accepté.
+   *[other] Proposé par courriel à { $count } bénévoles ; personne n'a encore accepté.
+}
+replace-no-candidate = Aucun bénévole ne peut remplacer sur ce créneau.
+replace-candidates-caption = { $count ->
+    [one] { $count } remplaçant possible, le mieux placé d'abord
+   *[other] { $count } remplaçants possibles, les mieux placés d'abord
+}
+replace-col-rank = Rang
+replace-col-name = Bénévole
+replace-col-load = Heures cette semaine / engagement
+replace-col-why = Pourquoi à ce rang
+replace-col-action = Action
+replace-col-excluded = Pourquoi exclu
+replace-assign = Affecter
+replace-offered = déjà sollicité
+replace-offer-count = Nombre de bénévoles à solliciter
+replace-offer = Proposer par courriel
+replace-excluded-summary = { $count ->
+    [one] { $count } bénévole exclu
+   *[other] { $count } bénévoles exclus
+}
+replace-excluded-caption = Bénévoles du centre qui ne peuvent pas remplacer, et pourquoi
+replace-why-load-limit = chargé à { $percent } % de son maximum hebdomadaire
+replace-why-load-available = chargé à { $percent } % de ses disponibilités de la semaine
+replace-why-shifts = { $count ->
+    [one] { $count } créneau cette semaine
+   *[other] { $count } créneaux cette semaine
+}
+replace-why-preferred = créneau préféré
+replace-why-home = centre principal
+replace-excl-dropped = s'est désisté
+replace-excl-unavailable = pas disponible sur tout le créneau
+replace-excl-qualified = pas qualifié pour cette compétence à cette date
+replace-excl-overlap = déjà d'astreinte à ce moment
+replace-excl-rest = repos minimal non respecté avec une autre astreinte
+replace-excl-minutes = dépasserait son maximum d'heures de la semaine
+replace-excl-shifts = dépasserait son maximum de créneaux de la semaine
+replace-msg-assigned = Remplaçant affecté : le planning publié est à jour.
+replace-msg-already = Ce créneau a déjà été pourvu.
+replace-msg-gone = Ce créneau n'est plus à pourvoir (passé, ou planning republié).
+replace-msg-not-eligible = Ce bénévole ne peut plus prendre ce créneau (disponibilité, repos ou limites ont changé). Choisissez-en un autre.
+replace-msg-offered = { $count ->
+    [0] Aucun nouveau bénévole à solliciter.
+    [one] Proposé par courriel à { $count } bénévole.
+   *[other] Proposé par courriel à { $count } bénévoles.
+}
+cover-confirm-title = Pouvez-vous remplacer ?
+cover-confirm-text = Un bénévole ne peut plus assurer cette astreinte :
+cover-confirm-submit = Je prends cette astreinte
+cover-confirm-first = Le premier qui confirme la prend ; les autres sont prévenus.
+cover-taken-title = Merci, l'astreinte est à vous
+cover-taken-text = Elle est inscrite à votre planning et votre coordinateur est prévenu.
+cover-already-title = Déjà pourvu
+cover-already-text = Quelqu'un a déjà pris cette astreinte. Merci d'avoir répondu !
+cover-gone-title = Lien expiré ou déjà utilisé
+cover-gone-text = Ce lien n'est plus valable : il a déjà servi, ou l'astreinte a commencé.
+cover-not-eligible-title = Vous ne pouvez pas prendre cette astreinte
+cover-not-eligible-text = Elle ne respecte plus vos disponibilités, votre repos ou vos limites. Votre coordinateur cherchera quelqu'un d'autre.
+mail-dropout-subject = Désistement : { $what }
+mail-dropout-text = { $name } ne peut plus assurer l'astreinte du { $what }.
+mail-dropout-reason = Raison donnée : « { $reason } »
+mail-dropout-link-intro = Remplaçants proposés, à affecter en un clic :
+mail-replacements-link = Voir les remplacements
+mail-cover-subject = Pouvez-vous remplacer ? { $what }
+mail-cover-title = Pouvez-vous remplacer ?
+mail-cover-text = Un bénévole ne peut plus assurer cette astreinte. Pouvez-vous remplacer ?
+mail-cover-link-intro = Pour la prendre, ouvrez ce lien (valable jusqu'au début de l'astreinte) :
+mail-cover-button = Je prends
+mail-cover-first = Le premier qui confirme la prend. Si vous ne pouvez pas, ignorez ce message.
+mail-cover-pending-subject = Remplacement proposé : { $what }
+mail-cover-pending-text = L'astreinte du { $what } a été proposée par courriel ; personne n'a encore accepté. Vous serez prévenu dès qu'un bénévole la prend.
+mail-cover-pending-count = { $count ->
+    [one] { $count } bénévole sollicité.
+   *[other] { $count } bénévoles sollicités.
+}
+mail-covered-subject = C'est couvert, merci : { $what }
+mail-covered-text = L'astreinte du { $what } a trouvé un remplaçant. Merci d'avoir été disponible !
+mail-taken-subject = Remplacé par { $name } : { $what }
+mail-taken-text = { $name } assure l'astreinte du { $what }. Le planning publié est à jour.
+mail-assigned-subject = Vous assurez l'astreinte du { $what }
+mail-assigned-text = Vous remplacez un bénévole sur l'astreinte du { $what }. Elle est inscrite à votre planning. Merci !
+## helper-dropout — fin

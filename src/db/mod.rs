@@ -17,6 +17,9 @@ pub mod centres;
 pub mod coord;
 pub mod demand;
 pub mod demand_edit;
+// helper-dropout: drop-outs and cover offers.
+pub mod dropouts;
+// helper-dropout: end.
 // helper-ops: data protection and retention.
 pub mod gdpr;
 pub mod retention;

@@ -265,6 +265,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     training_attendance,
     training_signoffs,
     // helper-training: end.
+    // helper-dropout: drop-outs and cover offers.
+    shift_dropouts,
+    cover_offers,
+    // helper-dropout: end.
 );
 
 diesel::table! {
@@ -480,3 +484,44 @@ diesel::table! {
 diesel::joinable!(calendar_tokens -> volunteers (volunteer_id));
 diesel::joinable!(api_tokens -> centres (centre_id));
 // helper-mine: end.
+
+// helper-dropout: drop-outs and cover offers.
+diesel::table! {
+    shift_dropouts (id) {
+        id -> Integer,
+        shift_id -> Integer,
+        rota_id -> Integer,
+        centre_id -> Integer,
+        volunteer_id -> Integer,
+        reason -> Nullable<Text>,
+        status -> Text,
+        created_at -> Timestamp,
+        created_by -> Nullable<Integer>,
+        resolved_at -> Nullable<Timestamp>,
+        resolved_by -> Nullable<Integer>,
+        replacement_volunteer_id -> Nullable<Integer>,
+        resolution -> Nullable<Text>,
+        offered_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    cover_offers (id) {
+        id -> Integer,
+        dropout_id -> Integer,
+        volunteer_id -> Integer,
+        token_hash -> Text,
+        rank -> Integer,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        outcome -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(shift_dropouts -> rota_shifts (shift_id));
+diesel::joinable!(shift_dropouts -> rotas (rota_id));
+diesel::joinable!(shift_dropouts -> centres (centre_id));
+diesel::joinable!(cover_offers -> shift_dropouts (dropout_id));
+diesel::joinable!(cover_offers -> volunteers (volunteer_id));
+// helper-dropout: end.

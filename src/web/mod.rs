@@ -9,6 +9,10 @@ pub mod api;
 pub mod calendar;
 // helper-mine: end.
 pub mod coord;
+// helper-dropout: drop-outs and cover links.
+pub mod cover;
+pub mod dropout;
+// helper-dropout: end.
 pub mod error;
 pub mod extract;
 // helper-ops: data protection and operations.
@@ -637,6 +641,43 @@ pub const ROUTES: &[RouteDef] = &[
         handler: |r| r.to(api::tokens::revoke),
     },
     // helper-mine: end.
+    // helper-dropout: drop-outs, replacements, cover links.
+    RouteDef {
+        verb: Verb::Get,
+        path: "/astreintes/{shift}/desister",
+        handler: |r| r.to(dropout::page),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/astreintes/{shift}/desister",
+        handler: |r| r.to(dropout::submit),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/centres/{centre}/remplacements",
+        handler: |r| r.to(coord::replacements::page),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/centres/{centre}/remplacements/{dropout}/affecter",
+        handler: |r| r.to(coord::replacements::assign),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/centres/{centre}/remplacements/{dropout}/proposer",
+        handler: |r| r.to(coord::replacements::offer),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/remplacer/{token}",
+        handler: |r| r.to(cover::page),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/remplacer/{token}",
+        handler: |r| r.to(cover::take),
+    },
+    // helper-dropout: end.
     RouteDef {
         verb: Verb::Get,
         path: "/health",

@@ -498,6 +498,41 @@ pub const ROUTES: &[(&str, &str, &str, [u16; 5])] = &[
         [303, 403, 404, 403, 404],
     ),
     // helper-training: end.
+    // helper-dropout: drop-outs (volunteers), replacements (centre A's
+    // coordinator and administrators), cover links (anyone holding one).
+    (
+        "GET",
+        "/astreintes/{shift}/desister",
+        "",
+        [303, 404, 403, 403, 403],
+    ),
+    (
+        "POST",
+        "/astreintes/{shift}/desister",
+        "reason=",
+        [303, 404, 403, 403, 403],
+    ),
+    (
+        "GET",
+        "/centres/{centre}/remplacements",
+        "",
+        [303, 403, 200, 403, 200],
+    ),
+    (
+        "POST",
+        "/centres/{centre}/remplacements/{dropout}/affecter",
+        "volunteer_id=1",
+        [303, 403, 404, 403, 404],
+    ),
+    (
+        "POST",
+        "/centres/{centre}/remplacements/{dropout}/proposer",
+        "count=3",
+        [303, 403, 404, 403, 404],
+    ),
+    ("GET", "/remplacer/{token}", "", [410, 410, 410, 410, 410]),
+    ("POST", "/remplacer/{token}", "", [410, 410, 410, 410, 410]),
+    // helper-dropout: end.
 ];
 
 fn fill(app: &TestApp, template: &str, role: Role) -> String {
@@ -523,6 +558,9 @@ fn fill(app: &TestApp, template: &str, role: Role) -> String {
         // helper-gen: end.
         // helper-review: a draft rota of centre A.
         .replace("{rota}", &rota_of_a(app, template))
+        // helper-dropout: an unknown shift and drop-out.
+        .replace("{shift}", "999999")
+        .replace("{dropout}", "999999")
 }
 
 /// Id of the volunteer seeded in centre A (helper-8), when `template` needs it.

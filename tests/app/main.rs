@@ -41,6 +41,11 @@ mod jobs;
 mod rota_generate;
 // helper-gen: end.
 mod outbox;
+
+// helper-dropout: drop-outs, replacements, cover requests.
+mod cover_request;
+mod dropout;
+// helper-dropout: end.
 // helper-mail: notifications.
 mod mail_bench;
 mod mail_notifications;

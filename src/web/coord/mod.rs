@@ -10,6 +10,9 @@ pub mod demand;
 pub mod demand_form;
 pub mod import;
 pub mod list;
+// helper-dropout: replacements for drop-outs.
+pub mod replacements;
+// helper-dropout: end.
 // helper-gen: rota generation page.
 pub mod planning;
 // helper-gen: end.

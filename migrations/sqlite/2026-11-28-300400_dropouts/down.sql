@@ -1,0 +1,2 @@
+DROP TABLE cover_offers;
+DROP TABLE shift_dropouts;
