@@ -23,6 +23,9 @@ mod axe;
 mod coordinator_flow;
 mod driver;
 mod session;
+// helper-training: training end to end.
+mod training_flow;
+// helper-training: end.
 mod volunteer_flow;
 
 use std::sync::Arc;
@@ -86,6 +89,9 @@ async fn run_flows(ctx: Arc<Ctx>) {
     admin_flow::run(&ctx).await;
     volunteer_flow::run(&ctx).await;
     coordinator_flow::run(&ctx).await;
+    // helper-training: training end to end.
+    training_flow::run(&ctx).await;
+    // helper-training: end.
 }
 
 #[tokio::test]
