@@ -393,17 +393,20 @@ pub struct RequestRow {
     pub volunteer_id: Option<i32>,
 }
 
+/// A request row joined with its account's name, as loaded.
+type RequestTuple = (
+    i32,
+    i32,
+    NaiveDateTime,
+    String,
+    Option<NaiveDateTime>,
+    Option<i32>,
+    String,
+);
+
 /// Every request, pending first, newest first.
 pub fn list_requests(conn: &mut DbConnection) -> QueryResult<Vec<RequestRow>> {
-    let rows: Vec<(
-        i32,
-        i32,
-        NaiveDateTime,
-        String,
-        Option<NaiveDateTime>,
-        Option<i32>,
-        String,
-    )> = erasure_requests::table
+    let rows: Vec<RequestTuple> = erasure_requests::table
         .inner_join(users::table.on(users::id.eq(erasure_requests::user_id)))
         .order((
             erasure_requests::requested_at.desc(),

@@ -186,7 +186,7 @@ pub async fn revoke(
     state
         .db(move |conn| {
             Ok(conn.transaction::<_, diesel::result::Error, _>(|conn| {
-                let removed = centres::remove_coordinator(conn, user_id, centre_id)?;
+                centres::remove_coordinator(conn, user_id, centre_id)?;
                 crate::db::audit::record(
                     conn,
                     &crate::db::audit::Event {
@@ -198,7 +198,7 @@ pub async fn revoke(
                         details: None,
                     },
                 )?;
-                Ok(removed)
+                Ok(())
             })?)
         })
         .await?;
