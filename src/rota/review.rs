@@ -447,14 +447,14 @@ pub fn shift_lines(
             continue;
         };
         let tz: Tz = c.timezone.parse().unwrap_or(chrono_tz::Europe::Paris);
-        if !names.contains_key(&row.volunteer_id) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = names.entry(row.volunteer_id) {
             let v = volunteers::by_id(conn, row.volunteer_id)?;
             let (ext, user) = match v {
                 Some(v) => (v.external_id, users::by_id(conn, v.user_id)?),
                 None => (String::new(), None),
             };
             let name = user.map_or_else(|| format!("#{}", row.volunteer_id), |u| u.display_name);
-            names.insert(row.volunteer_id, (ext, name));
+            slot.insert((ext, name));
         }
         let (ext, name) = names.get(&row.volunteer_id).cloned().unwrap_or_default();
         let s = row.start_utc.and_utc().with_timezone(&tz);
