@@ -22,6 +22,8 @@ mod admin_flow;
 mod axe;
 mod coordinator_flow;
 mod driver;
+// lead: issue 5 end to end.
+mod rota_flow;
 mod session;
 // helper-training: training end to end.
 mod training_flow;

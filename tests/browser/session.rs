@@ -55,11 +55,16 @@ pub async fn anonymous_pages(ctx: &Ctx) {
 
 /// Signs in with the password form, typed with the keyboard.
 pub async fn password_login(ctx: &Ctx, email: &str) {
+    password_login_with(ctx, email, PASSWORD).await;
+}
+
+/// Signs in with the password form and the given password.
+pub async fn password_login_with(ctx: &Ctx, email: &str, password: &str) {
     open(ctx, "/", "#email").await;
     focus(&ctx.client, "#email").await;
     type_text(&ctx.client, email).await;
     press(&ctx.client, &[Key::Tab.into()]).await;
-    type_text(&ctx.client, PASSWORD).await;
+    type_text(&ctx.client, password).await;
     press(&ctx.client, &[Key::Enter.into()]).await;
     wait_path(ctx, "/home").await;
 }
