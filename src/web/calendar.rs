@@ -91,13 +91,16 @@ fn identities(shifts: &[PublishedShift]) -> Vec<String> {
     out
 }
 
+/// (week, scope, identity) of a shift in the publication history.
+type HistoryKey = (NaiveDate, String, String);
+
 /// Sequence and last modification of each identity, from the publication
 /// history of the weeks concerned.
 fn history(
     conn: &mut DbConnection,
     volunteer_id: i32,
     weeks: &[NaiveDate],
-) -> Result<HashMap<(NaiveDate, String, String), (u32, NaiveDateTime)>, WebError> {
+) -> Result<HashMap<HistoryKey, (u32, NaiveDateTime)>, WebError> {
     let versions = my_shifts::published_versions(conn, weeks)?;
     let ids: Vec<i32> = versions.iter().map(|v| v.rota_id).collect();
     let shifts = my_shifts::volunteer_shifts_in(conn, volunteer_id, &ids)?;
@@ -107,13 +110,13 @@ fn history(
     }
     // (week, scope, identity) → (sequence, changed at, last value, present in the last version).
     type Value = (NaiveDateTime, NaiveDateTime, String);
-    let mut state: HashMap<(NaiveDate, String, String), (u32, NaiveDateTime, Value, bool)> =
-        HashMap::new();
+    type State = (u32, NaiveDateTime, Value, bool);
+    let mut state: HashMap<HistoryKey, State> = HashMap::new();
     for v in &versions {
         let empty = Vec::new();
         let list = by_rota.get(&v.rota_id).unwrap_or(&empty);
         let keys = identities(list);
-        let mut seen: Vec<(NaiveDate, String, String)> = Vec::new();
+        let mut seen: Vec<HistoryKey> = Vec::new();
         for (s, key) in list.iter().zip(keys) {
             let k = (v.week_start, v.scope.clone(), key);
             let value = (s.start_utc, s.end_utc, s.role.clone());

@@ -255,6 +255,7 @@ async fn refusals_are_json_naming_the_problem_and_conform_to_the_document() {
         ("?centre=A", "skill"),
         ("?centre=A&skill=INCONNUE", "skill"),
         ("?centre=a&skill=ECOUTE&at=demain", "at"),
+        ("?centre=A&skill=ECOUTE&at=", "at"),
     ] {
         let (s, _, body) = ask(&app, Some(&token_a), query).await;
         assert_eq!(s, StatusCode::BAD_REQUEST, "{query}");

@@ -54,7 +54,7 @@ pub fn document() -> Value {
                             "name": "skill",
                             "in": "query",
                             "required": true,
-                            "description": "Skill code (case-insensitive), e.g. the listening skill.",
+                            "description": "Skill code (case-insensitive), e.g. the listening skill; an unknown code is answered 400 naming `skill`.",
                             "schema": {"type": "string", "minLength": 1}
                         },
                         {

@@ -236,7 +236,7 @@ pub async fn on_duty(
                     "the parameter skill names no known skill code",
                 )));
             };
-            let at: DateTime<Utc> = match at_text.filter(|a| !a.is_empty()) {
+            let at: DateTime<Utc> = match at_text {
                 None => Utc::now(),
                 Some(a) => match DateTime::parse_from_rfc3339(&a) {
                     Ok(t) => t.with_timezone(&Utc),
