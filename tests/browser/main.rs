@@ -94,6 +94,9 @@ async fn run_flows(ctx: Arc<Ctx>) {
     // helper-training: training end to end.
     training_flow::run(&ctx).await;
     // helper-training: end.
+    // helper-ops: « Mes données », last (the volunteer's erasure request stays pending).
+    gdpr_flow::run(&ctx).await;
+    // helper-ops: end.
 }
 
 #[tokio::test]
