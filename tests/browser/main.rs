@@ -22,6 +22,9 @@ mod admin_flow;
 mod axe;
 mod coordinator_flow;
 mod driver;
+// helper-ops: « Mes données » in the browser.
+mod gdpr_flow;
+// helper-ops: end.
 // lead: issue 5 end to end.
 mod rota_flow;
 mod session;
@@ -94,6 +97,9 @@ async fn run_flows(ctx: Arc<Ctx>) {
     // helper-training: training end to end.
     training_flow::run(&ctx).await;
     // helper-training: end.
+    // helper-ops: « Mes données », last (the volunteer's erasure request stays pending).
+    gdpr_flow::run(&ctx).await;
+    // helper-ops: end.
     // helper-ops: « Mes données », last (the volunteer's erasure request stays pending).
     gdpr_flow::run(&ctx).await;
     // helper-ops: end.
