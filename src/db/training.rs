@@ -278,12 +278,15 @@ pub fn record_attendance(
     Ok(())
 }
 
-/// The volunteer's qualification for a skill: (row id, obtained, valid until).
+/// A qualification row: (row id, obtained, valid until).
+pub type QualDates = (i32, Option<NaiveDate>, Option<NaiveDate>);
+
+/// The volunteer's qualification for a skill.
 pub fn qualification_of(
     conn: &mut DbConnection,
     volunteer_id: i32,
     skill_id: i32,
-) -> QueryResult<Option<(i32, Option<NaiveDate>, Option<NaiveDate>)>> {
+) -> QueryResult<Option<QualDates>> {
     qualifications::table
         .filter(qualifications::volunteer_id.eq(volunteer_id))
         .filter(qualifications::skill_id.eq(skill_id))

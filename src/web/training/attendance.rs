@@ -1,6 +1,6 @@
 //! `/formations/{id}/presence`: the trainer or coordinator marks who
-//! attended. Attending a renewing session sets `valid_until` = session date
-//! + the skill's validity; attending a granting session grants the
+//! attended. Attending a renewing session sets `valid_until` to the session
+//! date plus the skill's validity; attending a granting session grants the
 //! qualification when the skill's path is only the course, and otherwise
 //! starts the trainee's path (mentored minutes, then sign-off). Each mark is
 //! a `training_attendance` row (who recorded it, when, validity before and

@@ -63,19 +63,19 @@ struct SessionPage {
     seats: Vec<SeatView>,
 }
 
+/// Skill and centre options of the form, and the rows they come from.
+type Choices = (
+    Vec<Choice>,
+    Vec<Choice>,
+    Vec<centres::Centre>,
+    Vec<skills::Skill>,
+);
+
 fn choices(
     t: Tr,
     conn: &mut crate::db::DbConnection,
     user: &SessionUser,
-) -> Result<
-    (
-        Vec<Choice>,
-        Vec<Choice>,
-        Vec<centres::Centre>,
-        Vec<skills::Skill>,
-    ),
-    WebError,
-> {
+) -> Result<Choices, WebError> {
     let skill_list = skills::list(conn)?;
     let centre_list = managed_centres(conn, user)?;
     Ok((
