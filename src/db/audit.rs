@@ -76,7 +76,10 @@ pub fn search(
         q = q.filter(audit_log::actor_user_id.eq(a));
     }
     if let Some(p) = &filter.action_prefix {
-        let escaped = p.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        let escaped = p
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
         q = q.filter(audit_log::action.like(format!("{escaped}%")).escape('\\'));
     }
     if let Some(k) = &filter.target_kind {
