@@ -276,6 +276,15 @@ pub fn run_claimed(
     }
 }
 
+/// Wakes a waiting worker loop of this process at once (after an enqueue),
+/// instead of at its next poll.
+static WAKE: tokio::sync::Notify = tokio::sync::Notify::const_new();
+
+/// Tells this process's worker loop that a job was queued.
+pub fn wake() {
+    WAKE.notify_one();
+}
+
 /// Starts the worker loop on the current tokio runtime: runs due jobs one
 /// after the other, polls every `poll_interval` when the queue is empty,
 /// and ends when `stop` fires — between two jobs, never in the middle of
@@ -296,7 +305,11 @@ pub fn spawn(
                 Ok(_) => continue,
                 Err(e) => tracing::error!(error = %format!("{e:#}"), "job worker poll failed"),
             }
-            if stop.sleep(settings.poll_interval).await {
+            let stopping = tokio::select! {
+                s = stop.sleep(settings.poll_interval) => s,
+                _ = WAKE.notified() => stop.is_stopping(),
+            };
+            if stopping {
                 break;
             }
         }

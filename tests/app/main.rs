@@ -80,3 +80,11 @@ mod mes_astreintes;
 mod my_shifts_support;
 mod telephony_api;
 // helper-mine: end.
+
+// helper-training: training catalogue, sessions, planning, attendance.
+mod training_attendance;
+mod training_bench;
+mod training_planning;
+mod training_status;
+mod training_support;
+// helper-training: end.

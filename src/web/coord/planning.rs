@@ -256,6 +256,7 @@ pub async fn enqueue_and_redirect(
     match enqueued {
         Enqueued::New(id) => {
             tracing::info!(job_id = id, user_id, "rota generation queued");
+            crate::jobs::wake();
             Ok(see_other(&format!("/travaux/{id}")))
         }
         Enqueued::AlreadyActive(id) => Ok(see_other(&format!("/travaux/{id}?deja=1"))),
