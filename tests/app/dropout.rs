@@ -499,3 +499,105 @@ async fn one_click_assigns_the_replacement_in_the_published_rota_with_audit() {
     assert_eq!(bruno_mails.len(), 1);
     assert!(bruno_mails[0].contains("Vous remplacez"));
 }
+
+#[test]
+fn ranking_replacements_on_imported_alma_600_is_consistent_and_timed() {
+    use crate::import_export::{astreinte, instance, ok};
+    use astreinte::scenario_build::{build_problem, Scope};
+    let db = crate::test_db::TestDb::new();
+    let path = instance("alma-600.json");
+    ok(&astreinte(&db, &["import", path.to_str().unwrap()]));
+    let mut c = db.conn();
+    let centre = astreinte::db::centres::by_code(&mut c, "C52")
+        .unwrap()
+        .unwrap();
+    let week = IsoWeek::containing(NaiveDate::from_ymd_opt(2026, 12, 7).unwrap());
+    let built = build_problem(&mut c, &Scope::Centre(centre.code.clone()), week).unwrap();
+    let p = &built.problem;
+    let covers = |v: &solver::problem::Volunteer, s: u32| {
+        (s..s + 4).all(|k| v.availability.iter().any(|w| w.range.contains(k)))
+    };
+    // The (volunteer, skill, 4-slot start) that most other volunteers could cover.
+    let (vi, skill, start_slot) = p
+        .volunteers
+        .iter()
+        .enumerate()
+        .flat_map(|(i, v)| {
+            let q = v.qualifications.iter().find(|q| q.valid_until.is_none());
+            v.availability
+                .iter()
+                .filter(|w| w.range.len() >= 4)
+                .filter_map(move |w| q.map(|q| (i, q.skill, w.range.start)))
+        })
+        .max_by_key(|&(i, skill, s)| {
+            p.volunteers
+                .iter()
+                .enumerate()
+                .filter(|&(j, o)| {
+                    j != i && o.qualifications.iter().any(|q| q.skill == skill) && covers(o, s)
+                })
+                .count()
+        })
+        .unwrap();
+    let w = solver::problem::SlotRange {
+        start: start_slot,
+        end: start_slot + 4,
+    };
+    let slot = Duration::minutes(i64::from(p.slot_minutes));
+    let start = p.start_utc.naive_utc() + slot * i32::try_from(w.start).unwrap();
+    let rota = rotas::create(&mut c, week.monday(), &centre.code, "published", None).unwrap();
+    rotas::replace_shifts(
+        &mut c,
+        rota.id,
+        &[shift(
+            built.volunteer_ids[vi],
+            centre.id,
+            built.skill_ids[skill],
+            start,
+            start + slot * 4,
+        )],
+    )
+    .unwrap();
+    let s = rotas::shifts_of(&mut c, rota.id).unwrap().remove(0);
+    let t0 = std::time::Instant::now();
+    let ranked = replace::rank(&mut c, &s, s.volunteer_id).unwrap();
+    let elapsed = t0.elapsed();
+    eprintln!(
+        "rank on alma-600 centre {}: {} volunteers, {} eligible, {:?}",
+        centre.code,
+        ranked.len(),
+        ranked.iter().filter(|x| x.eligible()).count(),
+        elapsed
+    );
+    assert_eq!(ranked.len(), p.volunteers.len());
+    let me = ranked
+        .iter()
+        .find(|x| x.volunteer_id == s.volunteer_id)
+        .unwrap();
+    assert_eq!(me.exclusions, vec![Exclusion::DroppedOut]);
+    // Eligible first, by load ratio; each eligible one is available for the whole shift.
+    let first_excluded = ranked.iter().position(|x| !x.eligible()).unwrap();
+    assert!(first_excluded > 0, "someone can replace");
+    assert!(ranked[first_excluded..].iter().all(|x| !x.eligible()));
+    for pair in ranked[..first_excluded].windows(2) {
+        assert!(
+            pair[0].week_minutes * pair[1].commitment_minutes
+                <= pair[1].week_minutes * pair[0].commitment_minutes
+        );
+    }
+    let range = solver::problem::SlotRange {
+        start: w.start,
+        end: w.start + 4,
+    };
+    for x in &ranked[..first_excluded] {
+        let i = built
+            .volunteer_ids
+            .iter()
+            .position(|&v| v == x.volunteer_id)
+            .unwrap();
+        assert!((range.start..range.end).all(|k| p.volunteers[i]
+            .availability
+            .iter()
+            .any(|w| w.range.contains(k))));
+    }
+}
