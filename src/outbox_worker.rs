@@ -125,18 +125,15 @@ pub fn build_message(from: Mailbox, row: &outbox::OutboxRow) -> Result<Message, 
     let text = SinglePart::builder()
         .header(ContentType::TEXT_PLAIN)
         .body(text_body(&row.body_text));
-    let bodies = match &row.body_html {
-        Some(html) => Some(
-            MultiPart::alternative()
-                .singlepart(text.clone())
-                .singlepart(
-                    SinglePart::builder()
-                        .header(ContentType::TEXT_HTML)
-                        .body(html.clone()),
-                ),
-        ),
-        None => None,
-    };
+    let bodies = row.body_html.as_ref().map(|html| {
+        MultiPart::alternative()
+            .singlepart(text.clone())
+            .singlepart(
+                SinglePart::builder()
+                    .header(ContentType::TEXT_HTML)
+                    .body(html.clone()),
+            )
+    });
     let built = match (row.attachment(), bodies) {
         (Some(file), bodies) => {
             let content_type = ContentType::parse(&file.content_type)

@@ -277,6 +277,14 @@ diesel::allow_tables_to_appear_in_same_query!(
     training_attendance,
     training_signoffs,
     // helper-training: end.
+    // helper-training: training tables.
+    skill_prerequisites,
+    training_path_steps,
+    training_sessions,
+    training_invitations,
+    training_attendance,
+    training_signoffs,
+    // helper-training: end.
 );
 
 diesel::table! {
@@ -533,6 +541,87 @@ diesel::joinable!(shift_dropouts -> centres (centre_id));
 diesel::joinable!(cover_offers -> shift_dropouts (dropout_id));
 diesel::joinable!(cover_offers -> volunteers (volunteer_id));
 // helper-dropout: end.
+
+// helper-training: training tables (migration 2026-11-28-300700_training).
+diesel::table! {
+    skill_prerequisites (skill_id, requires_skill_id) {
+        skill_id -> Integer,
+        requires_skill_id -> Integer,
+    }
+}
+
+diesel::table! {
+    training_path_steps (id) {
+        id -> Integer,
+        skill_id -> Integer,
+        position -> Integer,
+        kind -> Text,
+        mentored_minutes -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    training_sessions (id) {
+        id -> Integer,
+        skill_id -> Integer,
+        centre_id -> Integer,
+        remote -> Bool,
+        start_utc -> Timestamp,
+        end_utc -> Timestamp,
+        trainer -> Text,
+        capacity -> Integer,
+        grants -> Text,
+        created_by -> Nullable<Integer>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    training_invitations (id) {
+        id -> Integer,
+        session_id -> Integer,
+        volunteer_id -> Integer,
+        status -> Text,
+        horizon -> Date,
+        created_at -> Timestamp,
+        responded_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    training_attendance (id) {
+        id -> Integer,
+        session_id -> Integer,
+        volunteer_id -> Integer,
+        attended -> Bool,
+        recorded_by -> Nullable<Integer>,
+        recorded_at -> Timestamp,
+        previous_valid_until -> Nullable<Date>,
+        new_valid_until -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
+    training_signoffs (id) {
+        id -> Integer,
+        volunteer_id -> Integer,
+        skill_id -> Integer,
+        signed_by -> Nullable<Integer>,
+        signed_on -> Date,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(training_path_steps -> skills (skill_id));
+diesel::joinable!(training_sessions -> skills (skill_id));
+diesel::joinable!(training_sessions -> centres (centre_id));
+diesel::joinable!(training_invitations -> training_sessions (session_id));
+diesel::joinable!(training_invitations -> volunteers (volunteer_id));
+diesel::joinable!(training_attendance -> training_sessions (session_id));
+diesel::joinable!(training_attendance -> volunteers (volunteer_id));
+diesel::joinable!(training_signoffs -> volunteers (volunteer_id));
+diesel::joinable!(training_signoffs -> skills (skill_id));
+// helper-training: end.
 
 // helper-training: training tables (migration 2026-11-28-300700_training).
 diesel::table! {

@@ -10,4 +10,7 @@ pub mod training_status;
 // helper-training: training status on a date.
 pub mod training_status;
 // helper-training: end.
+// helper-training: training status on a date.
+pub mod training_status;
+// helper-training: end.
 pub mod week;

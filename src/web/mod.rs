@@ -42,6 +42,9 @@ pub mod training;
 // helper-training: training pages.
 pub mod training;
 // helper-training: end.
+// helper-training: training pages.
+pub mod training;
+// helper-training: end.
 pub mod volunteer;
 
 use actix_web::http::header;
@@ -681,6 +684,103 @@ pub const ROUTES: &[RouteDef] = &[
         handler: |r| r.to(cover::take),
     },
     // helper-dropout: end.
+    // helper-training: training pages.
+    RouteDef {
+        verb: Verb::Get,
+        path: "/admin/formation",
+        handler: |r| r.to(training::catalogue::list),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/admin/formation/{skill}",
+        handler: |r| r.to(training::catalogue::edit),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/admin/formation/{skill}",
+        handler: |r| r.to(training::catalogue::update),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/formations",
+        handler: |r| r.to(training::sessions::list),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/formations/nouvelle",
+        handler: |r| r.to(training::sessions::new_form),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/formations/nouvelle",
+        handler: |r| r.to(training::sessions::create),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/formations/planifier",
+        handler: |r| r.to(training::planning::plan),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/formations/planifier/confirmer",
+        handler: |r| r.to(training::planning::confirm),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/formations/{id}",
+        handler: |r| r.to(training::sessions::show),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/formations/{id}",
+        handler: |r| r.to(training::sessions::update),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/formations/{id}/supprimer",
+        handler: |r| r.to(training::sessions::delete),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/formations/{id}/presence",
+        handler: |r| r.to(training::attendance::page),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/formations/{id}/presence",
+        handler: |r| r.to(training::attendance::submit),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/formation/invitations",
+        handler: |r| r.to(training::invitations::page),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/formation/invitations/{id}/accepter",
+        handler: |r| r.to(training::invitations::accept),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/formation/invitations/{id}/refuser",
+        handler: |r| r.to(training::invitations::decline),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/centres/{centre}/formation",
+        handler: |r| r.to(training::dashboard::page),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/centres/{centre}/formation.csv",
+        handler: |r| r.to(training::dashboard::export),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/centres/{centre}/formation/validation",
+        handler: |r| r.to(training::dashboard::sign_off),
+    },
+    // helper-training: end.
     // helper-training: training pages.
     RouteDef {
         verb: Verb::Get,

@@ -88,3 +88,11 @@ mod training_planning;
 mod training_status;
 mod training_support;
 // helper-training: end.
+
+// helper-training: training catalogue, sessions, planning, attendance.
+mod training_attendance;
+mod training_bench;
+mod training_planning;
+mod training_status;
+mod training_support;
+// helper-training: end.
