@@ -212,9 +212,6 @@ impl Config {
             secure_cookies: false,
             trust_proxy: false,
             session_key: None,
-            // helper-ops: metrics.
-            metrics_token: None,
-            // helper-ops: end.
             throttle: ThrottleConfig::default(),
             // helper-gen: rota generation jobs (a quick poll for tests).
             jobs: JobsConfig {
@@ -223,6 +220,9 @@ impl Config {
                 ..JobsConfig::default()
             },
             // helper-gen: end.
+            // helper-ops: metrics.
+            metrics_token: None,
+            // helper-ops: end.
         }
     }
 }

@@ -31,12 +31,6 @@ pub mod startup;
 // helper-training: database → training planner glue.
 pub mod training_plan;
 // helper-training: end.
-// helper-training: database → training planner glue.
-pub mod training_plan;
-// helper-training: end.
-// helper-training: database → training planner glue.
-pub mod training_plan;
-// helper-training: end.
 pub mod web;
 // helper-gen: durable background jobs (rota generation).
 pub mod jobs;

@@ -41,14 +41,6 @@ pub mod skills;
 pub mod training;
 pub mod training_catalogue;
 // helper-training: end.
-// helper-training: training catalogue, sessions, invitations, attendance.
-pub mod training;
-pub mod training_catalogue;
-// helper-training: end.
-// helper-training: training catalogue, sessions, invitations, attendance.
-pub mod training;
-pub mod training_catalogue;
-// helper-training: end.
 pub mod users;
 pub mod volunteer_self;
 pub mod volunteers;

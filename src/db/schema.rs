@@ -257,26 +257,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     // helper-mail: mail preferences.
     mail_prefs,
     // helper-mail: end.
-    // helper-training: training tables.
-    skill_prerequisites,
-    training_path_steps,
-    training_sessions,
-    training_invitations,
-    training_attendance,
-    training_signoffs,
-    // helper-training: end.
     // helper-dropout: drop-outs and cover offers.
     shift_dropouts,
     cover_offers,
     // helper-dropout: end.
-    // helper-training: training tables.
-    skill_prerequisites,
-    training_path_steps,
-    training_sessions,
-    training_invitations,
-    training_attendance,
-    training_signoffs,
-    // helper-training: end.
     // helper-training: training tables.
     skill_prerequisites,
     training_path_steps,
@@ -345,6 +329,7 @@ diesel::table! {
 }
 
 diesel::joinable!(audit_log -> users (actor_user_id));
+
 // helper-ops: data protection (erasure requests, erasures, retention settings).
 diesel::table! {
     erasure_requests (id) {
@@ -376,19 +361,6 @@ diesel::table! {
     }
 }
 // helper-ops: end.
-
-// helper-mail: mail preferences.
-diesel::table! {
-    mail_prefs (user_id) {
-        user_id -> Integer,
-        reminder_leads -> Text,
-        non_essential -> Bool,
-        updated_at -> Timestamp,
-    }
-}
-
-diesel::joinable!(mail_prefs -> users (user_id));
-// helper-mail: end.
 
 // helper-training: training tables (migration 2026-11-28-300700_training).
 diesel::table! {
@@ -471,35 +443,18 @@ diesel::joinable!(training_signoffs -> volunteers (volunteer_id));
 diesel::joinable!(training_signoffs -> skills (skill_id));
 // helper-training: end.
 
-// helper-mine: calendar feed and telephony API tokens (migration 2026-11-28-300300).
+// helper-mail: mail preferences.
 diesel::table! {
-    calendar_tokens (id) {
-        id -> Integer,
-        volunteer_id -> Integer,
-        token_hash -> Text,
-        created_at -> Timestamp,
-        revoked_at -> Nullable<Timestamp>,
-        last_used_at -> Nullable<Timestamp>,
+    mail_prefs (user_id) {
+        user_id -> Integer,
+        reminder_leads -> Text,
+        non_essential -> Bool,
+        updated_at -> Timestamp,
     }
 }
 
-diesel::table! {
-    api_tokens (id) {
-        id -> Integer,
-        centre_id -> Integer,
-        label -> Text,
-        token_hash -> Text,
-        include_phone -> Bool,
-        created_at -> Timestamp,
-        created_by -> Nullable<Integer>,
-        revoked_at -> Nullable<Timestamp>,
-        last_used_at -> Nullable<Timestamp>,
-    }
-}
-
-diesel::joinable!(calendar_tokens -> volunteers (volunteer_id));
-diesel::joinable!(api_tokens -> centres (centre_id));
-// helper-mine: end.
+diesel::joinable!(mail_prefs -> users (user_id));
+// helper-mail: end.
 
 // helper-dropout: drop-outs and cover offers.
 diesel::table! {
@@ -542,164 +497,32 @@ diesel::joinable!(cover_offers -> shift_dropouts (dropout_id));
 diesel::joinable!(cover_offers -> volunteers (volunteer_id));
 // helper-dropout: end.
 
-// helper-training: training tables (migration 2026-11-28-300700_training).
+// helper-mine: calendar feed and telephony API tokens (migration 2026-11-28-300300).
 diesel::table! {
-    skill_prerequisites (skill_id, requires_skill_id) {
-        skill_id -> Integer,
-        requires_skill_id -> Integer,
+    calendar_tokens (id) {
+        id -> Integer,
+        volunteer_id -> Integer,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+        last_used_at -> Nullable<Timestamp>,
     }
 }
 
 diesel::table! {
-    training_path_steps (id) {
+    api_tokens (id) {
         id -> Integer,
-        skill_id -> Integer,
-        position -> Integer,
-        kind -> Text,
-        mentored_minutes -> Nullable<Integer>,
-    }
-}
-
-diesel::table! {
-    training_sessions (id) {
-        id -> Integer,
-        skill_id -> Integer,
         centre_id -> Integer,
-        remote -> Bool,
-        start_utc -> Timestamp,
-        end_utc -> Timestamp,
-        trainer -> Text,
-        capacity -> Integer,
-        grants -> Text,
+        label -> Text,
+        token_hash -> Text,
+        include_phone -> Bool,
+        created_at -> Timestamp,
         created_by -> Nullable<Integer>,
-        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+        last_used_at -> Nullable<Timestamp>,
     }
 }
 
-diesel::table! {
-    training_invitations (id) {
-        id -> Integer,
-        session_id -> Integer,
-        volunteer_id -> Integer,
-        status -> Text,
-        horizon -> Date,
-        created_at -> Timestamp,
-        responded_at -> Nullable<Timestamp>,
-    }
-}
-
-diesel::table! {
-    training_attendance (id) {
-        id -> Integer,
-        session_id -> Integer,
-        volunteer_id -> Integer,
-        attended -> Bool,
-        recorded_by -> Nullable<Integer>,
-        recorded_at -> Timestamp,
-        previous_valid_until -> Nullable<Date>,
-        new_valid_until -> Nullable<Date>,
-    }
-}
-
-diesel::table! {
-    training_signoffs (id) {
-        id -> Integer,
-        volunteer_id -> Integer,
-        skill_id -> Integer,
-        signed_by -> Nullable<Integer>,
-        signed_on -> Date,
-        recorded_at -> Timestamp,
-    }
-}
-
-diesel::joinable!(training_path_steps -> skills (skill_id));
-diesel::joinable!(training_sessions -> skills (skill_id));
-diesel::joinable!(training_sessions -> centres (centre_id));
-diesel::joinable!(training_invitations -> training_sessions (session_id));
-diesel::joinable!(training_invitations -> volunteers (volunteer_id));
-diesel::joinable!(training_attendance -> training_sessions (session_id));
-diesel::joinable!(training_attendance -> volunteers (volunteer_id));
-diesel::joinable!(training_signoffs -> volunteers (volunteer_id));
-diesel::joinable!(training_signoffs -> skills (skill_id));
-// helper-training: end.
-
-// helper-training: training tables (migration 2026-11-28-300700_training).
-diesel::table! {
-    skill_prerequisites (skill_id, requires_skill_id) {
-        skill_id -> Integer,
-        requires_skill_id -> Integer,
-    }
-}
-
-diesel::table! {
-    training_path_steps (id) {
-        id -> Integer,
-        skill_id -> Integer,
-        position -> Integer,
-        kind -> Text,
-        mentored_minutes -> Nullable<Integer>,
-    }
-}
-
-diesel::table! {
-    training_sessions (id) {
-        id -> Integer,
-        skill_id -> Integer,
-        centre_id -> Integer,
-        remote -> Bool,
-        start_utc -> Timestamp,
-        end_utc -> Timestamp,
-        trainer -> Text,
-        capacity -> Integer,
-        grants -> Text,
-        created_by -> Nullable<Integer>,
-        created_at -> Timestamp,
-    }
-}
-
-diesel::table! {
-    training_invitations (id) {
-        id -> Integer,
-        session_id -> Integer,
-        volunteer_id -> Integer,
-        status -> Text,
-        horizon -> Date,
-        created_at -> Timestamp,
-        responded_at -> Nullable<Timestamp>,
-    }
-}
-
-diesel::table! {
-    training_attendance (id) {
-        id -> Integer,
-        session_id -> Integer,
-        volunteer_id -> Integer,
-        attended -> Bool,
-        recorded_by -> Nullable<Integer>,
-        recorded_at -> Timestamp,
-        previous_valid_until -> Nullable<Date>,
-        new_valid_until -> Nullable<Date>,
-    }
-}
-
-diesel::table! {
-    training_signoffs (id) {
-        id -> Integer,
-        volunteer_id -> Integer,
-        skill_id -> Integer,
-        signed_by -> Nullable<Integer>,
-        signed_on -> Date,
-        recorded_at -> Timestamp,
-    }
-}
-
-diesel::joinable!(training_path_steps -> skills (skill_id));
-diesel::joinable!(training_sessions -> skills (skill_id));
-diesel::joinable!(training_sessions -> centres (centre_id));
-diesel::joinable!(training_invitations -> training_sessions (session_id));
-diesel::joinable!(training_invitations -> volunteers (volunteer_id));
-diesel::joinable!(training_attendance -> training_sessions (session_id));
-diesel::joinable!(training_attendance -> volunteers (volunteer_id));
-diesel::joinable!(training_signoffs -> volunteers (volunteer_id));
-diesel::joinable!(training_signoffs -> skills (skill_id));
-// helper-training: end.
+diesel::joinable!(calendar_tokens -> volunteers (volunteer_id));
+diesel::joinable!(api_tokens -> centres (centre_id));
+// helper-mine: end.

@@ -7,10 +7,4 @@ pub mod localtime;
 // helper-training: training status on a date.
 pub mod training_status;
 // helper-training: end.
-// helper-training: training status on a date.
-pub mod training_status;
-// helper-training: end.
-// helper-training: training status on a date.
-pub mod training_status;
-// helper-training: end.
 pub mod week;

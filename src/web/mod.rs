@@ -39,12 +39,6 @@ pub mod state;
 // helper-training: training pages.
 pub mod training;
 // helper-training: end.
-// helper-training: training pages.
-pub mod training;
-// helper-training: end.
-// helper-training: training pages.
-pub mod training;
-// helper-training: end.
 pub mod volunteer;
 
 use actix_web::http::header;
@@ -366,131 +360,43 @@ pub const ROUTES: &[RouteDef] = &[
         handler: |r| r.to(crate::metrics::scrape),
     },
     // helper-ops: end.
-    // helper-gen: rota generation (jobs, progress, re-generation).
+    // helper-dropout: drop-outs, replacements, cover links.
     RouteDef {
         verb: Verb::Get,
-        path: "/planning",
-        handler: |r| r.to(jobs::entry),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/centres/{centre}/planning",
-        handler: |r| r.to(coord::planning::page),
+        path: "/astreintes/{shift}/desister",
+        handler: |r| r.to(dropout::page),
     },
     RouteDef {
         verb: Verb::Post,
-        path: "/centres/{centre}/planning/generer",
-        handler: |r| r.to(coord::planning::generate),
+        path: "/astreintes/{shift}/desister",
+        handler: |r| r.to(dropout::submit),
     },
     RouteDef {
         verb: Verb::Get,
-        path: "/admin/planning",
-        handler: |r| r.to(admin::planning::page),
+        path: "/centres/{centre}/remplacements",
+        handler: |r| r.to(coord::replacements::page),
     },
     RouteDef {
         verb: Verb::Post,
-        path: "/admin/planning/generer",
-        handler: |r| r.to(admin::planning::generate),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/travaux/{job}.json",
-        handler: |r| r.to(jobs::json),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/travaux/{job}",
-        handler: |r| r.to(jobs::page),
+        path: "/centres/{centre}/remplacements/{dropout}/affecter",
+        handler: |r| r.to(coord::replacements::assign),
     },
     RouteDef {
         verb: Verb::Post,
-        path: "/plannings/{rota}/regenerer",
-        handler: |r| r.to(jobs::regenerate),
+        path: "/centres/{centre}/remplacements/{dropout}/proposer",
+        handler: |r| r.to(coord::replacements::offer),
     },
     RouteDef {
         verb: Verb::Get,
-        path: "/static/job.js",
-        handler: |r| r.to(jobs::script),
-    },
-    // helper-gen: end.
-    // helper-mail: mail preferences, unsubscribe, outbox administration.
-    RouteDef {
-        verb: Verb::Get,
-        path: "/profil/courriels",
-        handler: |r| r.to(mail_prefs::page),
+        path: "/remplacer/{token}",
+        handler: |r| r.to(cover::page),
     },
     RouteDef {
         verb: Verb::Post,
-        path: "/profil/courriels",
-        handler: |r| r.to(mail_prefs::submit),
+        path: "/remplacer/{token}",
+        handler: |r| r.to(cover::take),
     },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/desabonnement/{token}",
-        handler: |r| r.to(unsubscribe::page),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/desabonnement/{token}",
-        handler: |r| r.to(unsubscribe::confirm),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/admin/courriels",
-        handler: |r| r.to(admin::outbox::page),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/admin/courriels/{id}/renvoyer",
-        handler: |r| r.to(admin::outbox::resend),
-    },
-    // helper-mail: end.
-    // helper-training: training pages.
-    RouteDef {
-        verb: Verb::Get,
-        path: "/admin/formation",
-        handler: |r| r.to(training::catalogue::list),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/admin/formation/{skill}",
-        handler: |r| r.to(training::catalogue::edit),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/admin/formation/{skill}",
-        handler: |r| r.to(training::catalogue::update),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/formations",
-        handler: |r| r.to(training::sessions::list),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/formations/nouvelle",
-        handler: |r| r.to(training::sessions::new_form),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/formations/nouvelle",
-        handler: |r| r.to(training::sessions::create),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/formations/planifier",
-        handler: |r| r.to(training::planning::plan),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/formations/planifier/confirmer",
-        handler: |r| r.to(training::planning::confirm),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/formations/{id}",
-        handler: |r| r.to(training::sessions::show),
-    },
+    // helper-dropout: end.
     // helper-review: rota review, adjustment, publication (the `.csv`
     // path comes first: `{rota}` alone would also match `12.csv`).
     RouteDef {
@@ -539,6 +445,52 @@ pub const ROUTES: &[RouteDef] = &[
         handler: |r| r.to(rota::publish::submit),
     },
     // helper-review: end.
+    // helper-training: training pages.
+    RouteDef {
+        verb: Verb::Get,
+        path: "/admin/formation",
+        handler: |r| r.to(training::catalogue::list),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/admin/formation/{skill}",
+        handler: |r| r.to(training::catalogue::edit),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/admin/formation/{skill}",
+        handler: |r| r.to(training::catalogue::update),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/formations",
+        handler: |r| r.to(training::sessions::list),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/formations/nouvelle",
+        handler: |r| r.to(training::sessions::new_form),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/formations/nouvelle",
+        handler: |r| r.to(training::sessions::create),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/formations/planifier",
+        handler: |r| r.to(training::planning::plan),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/formations/planifier/confirmer",
+        handler: |r| r.to(training::planning::confirm),
+    },
+    RouteDef {
+        verb: Verb::Get,
+        path: "/formations/{id}",
+        handler: |r| r.to(training::sessions::show),
+    },
     RouteDef {
         verb: Verb::Post,
         path: "/formations/{id}",
@@ -647,237 +599,85 @@ pub const ROUTES: &[RouteDef] = &[
         handler: |r| r.to(api::tokens::revoke),
     },
     // helper-mine: end.
-    // helper-dropout: drop-outs, replacements, cover links.
+    // helper-gen: rota generation (jobs, progress, re-generation).
     RouteDef {
         verb: Verb::Get,
-        path: "/astreintes/{shift}/desister",
-        handler: |r| r.to(dropout::page),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/astreintes/{shift}/desister",
-        handler: |r| r.to(dropout::submit),
+        path: "/planning",
+        handler: |r| r.to(jobs::entry),
     },
     RouteDef {
         verb: Verb::Get,
-        path: "/centres/{centre}/remplacements",
-        handler: |r| r.to(coord::replacements::page),
+        path: "/centres/{centre}/planning",
+        handler: |r| r.to(coord::planning::page),
     },
     RouteDef {
         verb: Verb::Post,
-        path: "/centres/{centre}/remplacements/{dropout}/affecter",
-        handler: |r| r.to(coord::replacements::assign),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/centres/{centre}/remplacements/{dropout}/proposer",
-        handler: |r| r.to(coord::replacements::offer),
+        path: "/centres/{centre}/planning/generer",
+        handler: |r| r.to(coord::planning::generate),
     },
     RouteDef {
         verb: Verb::Get,
-        path: "/remplacer/{token}",
-        handler: |r| r.to(cover::page),
+        path: "/admin/planning",
+        handler: |r| r.to(admin::planning::page),
     },
     RouteDef {
         verb: Verb::Post,
-        path: "/remplacer/{token}",
-        handler: |r| r.to(cover::take),
-    },
-    // helper-dropout: end.
-    // helper-training: training pages.
-    RouteDef {
-        verb: Verb::Get,
-        path: "/admin/formation",
-        handler: |r| r.to(training::catalogue::list),
+        path: "/admin/planning/generer",
+        handler: |r| r.to(admin::planning::generate),
     },
     RouteDef {
         verb: Verb::Get,
-        path: "/admin/formation/{skill}",
-        handler: |r| r.to(training::catalogue::edit),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/admin/formation/{skill}",
-        handler: |r| r.to(training::catalogue::update),
+        path: "/travaux/{job}.json",
+        handler: |r| r.to(jobs::json),
     },
     RouteDef {
         verb: Verb::Get,
-        path: "/formations",
-        handler: |r| r.to(training::sessions::list),
+        path: "/travaux/{job}",
+        handler: |r| r.to(jobs::page),
+    },
+    RouteDef {
+        verb: Verb::Post,
+        path: "/plannings/{rota}/regenerer",
+        handler: |r| r.to(jobs::regenerate),
     },
     RouteDef {
         verb: Verb::Get,
-        path: "/formations/nouvelle",
-        handler: |r| r.to(training::sessions::new_form),
+        path: "/static/job.js",
+        handler: |r| r.to(jobs::script),
+    },
+    // helper-gen: end.
+    // helper-mail: mail preferences, unsubscribe, outbox administration.
+    RouteDef {
+        verb: Verb::Get,
+        path: "/profil/courriels",
+        handler: |r| r.to(mail_prefs::page),
     },
     RouteDef {
         verb: Verb::Post,
-        path: "/formations/nouvelle",
-        handler: |r| r.to(training::sessions::create),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/formations/planifier",
-        handler: |r| r.to(training::planning::plan),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/formations/planifier/confirmer",
-        handler: |r| r.to(training::planning::confirm),
+        path: "/profil/courriels",
+        handler: |r| r.to(mail_prefs::submit),
     },
     RouteDef {
         verb: Verb::Get,
-        path: "/formations/{id}",
-        handler: |r| r.to(training::sessions::show),
+        path: "/desabonnement/{token}",
+        handler: |r| r.to(unsubscribe::page),
     },
     RouteDef {
         verb: Verb::Post,
-        path: "/formations/{id}",
-        handler: |r| r.to(training::sessions::update),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/formations/{id}/supprimer",
-        handler: |r| r.to(training::sessions::delete),
+        path: "/desabonnement/{token}",
+        handler: |r| r.to(unsubscribe::confirm),
     },
     RouteDef {
         verb: Verb::Get,
-        path: "/formations/{id}/presence",
-        handler: |r| r.to(training::attendance::page),
+        path: "/admin/courriels",
+        handler: |r| r.to(admin::outbox::page),
     },
     RouteDef {
         verb: Verb::Post,
-        path: "/formations/{id}/presence",
-        handler: |r| r.to(training::attendance::submit),
+        path: "/admin/courriels/{id}/renvoyer",
+        handler: |r| r.to(admin::outbox::resend),
     },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/formation/invitations",
-        handler: |r| r.to(training::invitations::page),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/formation/invitations/{id}/accepter",
-        handler: |r| r.to(training::invitations::accept),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/formation/invitations/{id}/refuser",
-        handler: |r| r.to(training::invitations::decline),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/centres/{centre}/formation",
-        handler: |r| r.to(training::dashboard::page),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/centres/{centre}/formation.csv",
-        handler: |r| r.to(training::dashboard::export),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/centres/{centre}/formation/validation",
-        handler: |r| r.to(training::dashboard::sign_off),
-    },
-    // helper-training: end.
-    // helper-training: training pages.
-    RouteDef {
-        verb: Verb::Get,
-        path: "/admin/formation",
-        handler: |r| r.to(training::catalogue::list),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/admin/formation/{skill}",
-        handler: |r| r.to(training::catalogue::edit),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/admin/formation/{skill}",
-        handler: |r| r.to(training::catalogue::update),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/formations",
-        handler: |r| r.to(training::sessions::list),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/formations/nouvelle",
-        handler: |r| r.to(training::sessions::new_form),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/formations/nouvelle",
-        handler: |r| r.to(training::sessions::create),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/formations/planifier",
-        handler: |r| r.to(training::planning::plan),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/formations/planifier/confirmer",
-        handler: |r| r.to(training::planning::confirm),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/formations/{id}",
-        handler: |r| r.to(training::sessions::show),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/formations/{id}",
-        handler: |r| r.to(training::sessions::update),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/formations/{id}/supprimer",
-        handler: |r| r.to(training::sessions::delete),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/formations/{id}/presence",
-        handler: |r| r.to(training::attendance::page),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/formations/{id}/presence",
-        handler: |r| r.to(training::attendance::submit),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/formation/invitations",
-        handler: |r| r.to(training::invitations::page),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/formation/invitations/{id}/accepter",
-        handler: |r| r.to(training::invitations::accept),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/formation/invitations/{id}/refuser",
-        handler: |r| r.to(training::invitations::decline),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/centres/{centre}/formation",
-        handler: |r| r.to(training::dashboard::page),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/centres/{centre}/formation.csv",
-        handler: |r| r.to(training::dashboard::export),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/centres/{centre}/formation/validation",
-        handler: |r| r.to(training::dashboard::sign_off),
-    },
-    // helper-training: end.
+    // helper-mail: end.
     RouteDef {
         verb: Verb::Get,
         path: "/health",

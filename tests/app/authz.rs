@@ -346,6 +346,41 @@ pub const ROUTES: &[(&str, &str, &str, [u16; 5])] = &[
         [303, 403, 409, 403, 409],
     ),
     // helper-review: end.
+    // helper-dropout: drop-outs (volunteers), replacements (centre A's
+    // coordinator and administrators), cover links (anyone holding one).
+    (
+        "GET",
+        "/astreintes/{shift}/desister",
+        "",
+        [303, 404, 403, 403, 403],
+    ),
+    (
+        "POST",
+        "/astreintes/{shift}/desister",
+        "reason=",
+        [303, 404, 403, 403, 403],
+    ),
+    (
+        "GET",
+        "/centres/{centre}/remplacements",
+        "",
+        [303, 403, 200, 403, 200],
+    ),
+    (
+        "POST",
+        "/centres/{centre}/remplacements/{dropout}/affecter",
+        "volunteer_id=1",
+        [303, 403, 404, 403, 404],
+    ),
+    (
+        "POST",
+        "/centres/{centre}/remplacements/{dropout}/proposer",
+        "count=3",
+        [303, 403, 404, 403, 404],
+    ),
+    ("GET", "/remplacer/{token}", "", [410, 410, 410, 410, 410]),
+    ("POST", "/remplacer/{token}", "", [410, 410, 410, 410, 410]),
+    // helper-dropout: end.
     // helper-gen: rota generation (centre A's coordinator and administrators;
     // `{job}` is a generation job of centre A; the second generation of a
     // week joins the running one, still 303).
@@ -498,248 +533,9 @@ pub const ROUTES: &[(&str, &str, &str, [u16; 5])] = &[
         [303, 403, 404, 403, 404],
     ),
     // helper-training: end.
-    // helper-dropout: drop-outs (volunteers), replacements (centre A's
-    // coordinator and administrators), cover links (anyone holding one).
-    (
-        "GET",
-        "/astreintes/{shift}/desister",
-        "",
-        [303, 404, 403, 403, 403],
-    ),
-    (
-        "POST",
-        "/astreintes/{shift}/desister",
-        "reason=",
-        [303, 404, 403, 403, 403],
-    ),
-    (
-        "GET",
-        "/centres/{centre}/remplacements",
-        "",
-        [303, 403, 200, 403, 200],
-    ),
-    (
-        "POST",
-        "/centres/{centre}/remplacements/{dropout}/affecter",
-        "volunteer_id=1",
-        [303, 403, 404, 403, 404],
-    ),
-    (
-        "POST",
-        "/centres/{centre}/remplacements/{dropout}/proposer",
-        "count=3",
-        [303, 403, 404, 403, 404],
-    ),
-    ("GET", "/remplacer/{token}", "", [410, 410, 410, 410, 410]),
-    ("POST", "/remplacer/{token}", "", [410, 410, 410, 410, 410]),
-    // helper-dropout: end.
-    // helper-training: training pages ({id} of a /formations path is a session
-    // of centre A, of /formation/invitations an invitation of the seeded volunteer).
-    ("GET", "/admin/formation", "", [303, 403, 403, 403, 200]),
-    (
-        "GET",
-        "/admin/formation/{skill}",
-        "",
-        [303, 403, 403, 403, 200],
-    ),
-    (
-        "POST",
-        "/admin/formation/{skill}",
-        "course=on&mentored_hours=10&signoff=on",
-        [303, 403, 403, 403, 303],
-    ),
-    ("GET", "/formations", "", [303, 403, 200, 200, 200]),
-    ("GET", "/formations/nouvelle", "", [303, 403, 200, 200, 200]),
-    (
-        "POST",
-        "/formations/nouvelle",
-        "skill={training_skill}&centre={centre_a}&date=2027-01-11&start=14:00&end=17:00\
-         &trainer=Formatrice&capacity=8&grants=renew",
-        [303, 403, 303, 422, 303],
-    ),
-    (
-        "POST",
-        "/formations/planifier",
-        "centre={centre_a}&horizon=2027-03-01",
-        [303, 403, 200, 403, 200],
-    ),
-    (
-        "POST",
-        "/formations/planifier/confirmer",
-        "centre={centre_a}&horizon=2027-03-01",
-        [303, 403, 303, 403, 303],
-    ),
-    ("GET", "/formations/{id}", "", [303, 403, 200, 403, 200]),
-    (
-        "POST",
-        "/formations/{id}",
-        "skill={training_skill}&centre={centre_a}&date=2027-01-11&start=14:00&end=17:00\
-         &trainer=Formatrice&capacity=8&grants=renew",
-        [303, 403, 303, 403, 303],
-    ),
-    (
-        "POST",
-        "/formations/{id}/supprimer",
-        "",
-        [303, 403, 303, 403, 303],
-    ),
-    (
-        "GET",
-        "/formations/{id}/presence",
-        "",
-        [303, 403, 200, 403, 200],
-    ),
-    (
-        "POST",
-        "/formations/{id}/presence",
-        "",
-        [303, 403, 303, 403, 303],
-    ),
-    (
-        "GET",
-        "/formation/invitations",
-        "",
-        [303, 200, 403, 403, 403],
-    ),
-    (
-        "POST",
-        "/formation/invitations/{id}/accepter",
-        "",
-        [303, 303, 403, 403, 403],
-    ),
-    (
-        "POST",
-        "/formation/invitations/{id}/refuser",
-        "",
-        [303, 303, 403, 403, 403],
-    ),
-    (
-        "GET",
-        "/centres/{centre}/formation",
-        "",
-        [303, 403, 200, 403, 200],
-    ),
-    (
-        "GET",
-        "/centres/{centre}/formation.csv",
-        "",
-        [303, 403, 200, 403, 200],
-    ),
-    (
-        "POST",
-        "/centres/{centre}/formation/validation",
-        "volunteer_id=999999&skill_id=1",
-        [303, 403, 404, 403, 404],
-    ),
-    // helper-training: end.
-    // helper-training: training pages ({id} of a /formations path is a session
-    // of centre A, of /formation/invitations an invitation of the seeded volunteer).
-    ("GET", "/admin/formation", "", [303, 403, 403, 403, 200]),
-    (
-        "GET",
-        "/admin/formation/{skill}",
-        "",
-        [303, 403, 403, 403, 200],
-    ),
-    (
-        "POST",
-        "/admin/formation/{skill}",
-        "course=on&mentored_hours=10&signoff=on",
-        [303, 403, 403, 403, 303],
-    ),
-    ("GET", "/formations", "", [303, 403, 200, 200, 200]),
-    ("GET", "/formations/nouvelle", "", [303, 403, 200, 200, 200]),
-    (
-        "POST",
-        "/formations/nouvelle",
-        "skill={training_skill}&centre={centre_a}&date=2027-01-11&start=14:00&end=17:00\
-         &trainer=Formatrice&capacity=8&grants=renew",
-        [303, 403, 303, 422, 303],
-    ),
-    (
-        "POST",
-        "/formations/planifier",
-        "centre={centre_a}&horizon=2027-03-01",
-        [303, 403, 200, 403, 200],
-    ),
-    (
-        "POST",
-        "/formations/planifier/confirmer",
-        "centre={centre_a}&horizon=2027-03-01",
-        [303, 403, 303, 403, 303],
-    ),
-    ("GET", "/formations/{id}", "", [303, 403, 200, 403, 200]),
-    (
-        "POST",
-        "/formations/{id}",
-        "skill={training_skill}&centre={centre_a}&date=2027-01-11&start=14:00&end=17:00\
-         &trainer=Formatrice&capacity=8&grants=renew",
-        [303, 403, 303, 403, 303],
-    ),
-    (
-        "POST",
-        "/formations/{id}/supprimer",
-        "",
-        [303, 403, 303, 403, 303],
-    ),
-    (
-        "GET",
-        "/formations/{id}/presence",
-        "",
-        [303, 403, 200, 403, 200],
-    ),
-    (
-        "POST",
-        "/formations/{id}/presence",
-        "",
-        [303, 403, 303, 403, 303],
-    ),
-    (
-        "GET",
-        "/formation/invitations",
-        "",
-        [303, 200, 403, 403, 403],
-    ),
-    (
-        "POST",
-        "/formation/invitations/{id}/accepter",
-        "",
-        [303, 303, 403, 403, 403],
-    ),
-    (
-        "POST",
-        "/formation/invitations/{id}/refuser",
-        "",
-        [303, 303, 403, 403, 403],
-    ),
-    (
-        "GET",
-        "/centres/{centre}/formation",
-        "",
-        [303, 403, 200, 403, 200],
-    ),
-    (
-        "GET",
-        "/centres/{centre}/formation.csv",
-        "",
-        [303, 403, 200, 403, 200],
-    ),
-    (
-        "POST",
-        "/centres/{centre}/formation/validation",
-        "volunteer_id=999999&skill_id=1",
-        [303, 403, 404, 403, 404],
-    ),
-    // helper-training: end.
 ];
 
 fn fill(app: &TestApp, template: &str, role: Role) -> String {
-    // helper-training: training session and invitation ids.
-    let template = &training_ids(app, template);
-    // helper-training: end.
-    // helper-training: training session and invitation ids.
-    let template = &training_ids(app, template);
-    // helper-training: end.
     // helper-training: training session and invitation ids.
     let template = &training_ids(app, template);
     // helper-training: end.
@@ -801,6 +597,7 @@ fn rota_of_a(app: &TestApp, template: &str) -> String {
     .to_string()
 }
 // helper-review: end.
+
 #[test]
 fn the_table_covers_every_route_of_the_application() {
     for route in astreinte::web::ROUTES {
@@ -899,138 +696,6 @@ fn job_of_a(app: &TestApp, template: &str) -> String {
         .to_string()
 }
 // helper-gen: end.
-
-// helper-training: a session of centre A (a fresh one for each delete) for
-// `/formations/{id}`, an invitation of the seeded volunteer for
-// `/formation/invitations/{id}`, the id of a skill for `{training_skill}`.
-fn training_ids(app: &TestApp, template: &str) -> String {
-    use astreinte::db::training::{self as q, SessionFields};
-    let on_session = template.starts_with("/formations/") && template.contains("{id}");
-    let on_invitation = template.starts_with("/formation/invitations/");
-    if !on_session && !on_invitation && !template.contains("{training_skill}") {
-        return template.to_string();
-    }
-    let mut c = app.db();
-    let skill = astreinte::db::skills::upsert(&mut c, "AUTHZ-TRN", "Formation", "Training")
-        .unwrap()
-        .id;
-    let template = template.replace("{training_skill}", &skill.to_string());
-    if !on_session && !on_invitation {
-        return template;
-    }
-    let existing = q::sessions_of(&mut c, Some(&[app.centre_a])).unwrap();
-    let session = match existing.first() {
-        Some(s) if !template.ends_with("/supprimer") => s.id,
-        _ => {
-            let start = chrono::NaiveDate::from_ymd_opt(2027, 1, 11)
-                .unwrap()
-                .and_hms_opt(13, 0, 0)
-                .unwrap();
-            q::create_session(
-                &mut c,
-                &SessionFields {
-                    skill_id: skill,
-                    centre_id: app.centre_a,
-                    remote: false,
-                    start_utc: start,
-                    end_utc: start + chrono::Duration::hours(3),
-                    trainer: "Formatrice".into(),
-                    capacity: 8,
-                    grants: "renew",
-                },
-                1,
-            )
-            .unwrap()
-        }
-    };
-    if on_session {
-        return template.replace("{id}", &session.to_string());
-    }
-    let v = astreinte::db::volunteers::by_external_id(&mut c, "v-test")
-        .unwrap()
-        .unwrap()
-        .id;
-    q::invite(
-        &mut c,
-        session,
-        v,
-        chrono::NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(),
-    )
-    .unwrap();
-    let inv = q::invitations_of_volunteer(&mut c, v)
-        .unwrap()
-        .into_iter()
-        .find(|i| i.session_id == session)
-        .unwrap();
-    template.replace("{id}", &inv.id.to_string())
-}
-// helper-training: end.
-
-// helper-training: a session of centre A (a fresh one for each delete) for
-// `/formations/{id}`, an invitation of the seeded volunteer for
-// `/formation/invitations/{id}`, the id of a skill for `{training_skill}`.
-fn training_ids(app: &TestApp, template: &str) -> String {
-    use astreinte::db::training::{self as q, SessionFields};
-    let on_session = template.starts_with("/formations/") && template.contains("{id}");
-    let on_invitation = template.starts_with("/formation/invitations/");
-    if !on_session && !on_invitation && !template.contains("{training_skill}") {
-        return template.to_string();
-    }
-    let mut c = app.db();
-    let skill = astreinte::db::skills::upsert(&mut c, "AUTHZ-TRN", "Formation", "Training")
-        .unwrap()
-        .id;
-    let template = template.replace("{training_skill}", &skill.to_string());
-    if !on_session && !on_invitation {
-        return template;
-    }
-    let existing = q::sessions_of(&mut c, Some(&[app.centre_a])).unwrap();
-    let session = match existing.first() {
-        Some(s) if !template.ends_with("/supprimer") => s.id,
-        _ => {
-            let start = chrono::NaiveDate::from_ymd_opt(2027, 1, 11)
-                .unwrap()
-                .and_hms_opt(13, 0, 0)
-                .unwrap();
-            q::create_session(
-                &mut c,
-                &SessionFields {
-                    skill_id: skill,
-                    centre_id: app.centre_a,
-                    remote: false,
-                    start_utc: start,
-                    end_utc: start + chrono::Duration::hours(3),
-                    trainer: "Formatrice".into(),
-                    capacity: 8,
-                    grants: "renew",
-                },
-                1,
-            )
-            .unwrap()
-        }
-    };
-    if on_session {
-        return template.replace("{id}", &session.to_string());
-    }
-    let v = astreinte::db::volunteers::by_external_id(&mut c, "v-test")
-        .unwrap()
-        .unwrap()
-        .id;
-    q::invite(
-        &mut c,
-        session,
-        v,
-        chrono::NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(),
-    )
-    .unwrap();
-    let inv = q::invitations_of_volunteer(&mut c, v)
-        .unwrap()
-        .into_iter()
-        .find(|i| i.session_id == session)
-        .unwrap();
-    template.replace("{id}", &inv.id.to_string())
-}
-// helper-training: end.
 
 // helper-training: a session of centre A (a fresh one for each delete) for
 // `/formations/{id}`, an invitation of the seeded volunteer for

@@ -41,16 +41,12 @@ mod jobs;
 mod rota_generate;
 // helper-gen: end.
 mod outbox;
-
-// helper-dropout: drop-outs, replacements, cover requests.
-mod cover_request;
-mod dropout;
-// helper-dropout: end.
 // helper-mail: notifications.
 mod mail_bench;
 mod mail_notifications;
 mod mail_snapshots;
 // helper-mail: end.
+
 // helper-ops: data protection and operations.
 mod audit;
 mod gdpr;
@@ -61,33 +57,23 @@ mod retention;
 mod shutdown;
 // helper-ops: end.
 
-// helper-training: training catalogue, sessions, planning, attendance.
-mod training_attendance;
-mod training_bench;
-mod training_planning;
-mod training_status;
-mod training_support;
-// helper-training: end.
+// helper-dropout: drop-outs, replacements, cover requests.
+mod cover_request;
+mod dropout;
+// helper-dropout: end.
 
 // helper-review: rota review, adjustment, publication.
 mod rota_edit;
 mod rota_publish;
 mod rota_review;
 // helper-review: end.
+
 // helper-mine: published shifts for volunteers, calendar feed, telephony API.
 mod calendar_feed;
 mod mes_astreintes;
 mod my_shifts_support;
 mod telephony_api;
 // helper-mine: end.
-
-// helper-training: training catalogue, sessions, planning, attendance.
-mod training_attendance;
-mod training_bench;
-mod training_planning;
-mod training_status;
-mod training_support;
-// helper-training: end.
 
 // helper-training: training catalogue, sessions, planning, attendance.
 mod training_attendance;

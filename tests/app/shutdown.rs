@@ -43,7 +43,6 @@ pub fn serve(
     let mut line = String::new();
     BufReader::new(stdout).read_line(&mut line).unwrap();
     let url = line
-        .trim()
         .split_whitespace()
         .last()
         .expect("banner with the address")

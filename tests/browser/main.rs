@@ -100,9 +100,6 @@ async fn run_flows(ctx: Arc<Ctx>) {
     // helper-ops: « Mes données », last (the volunteer's erasure request stays pending).
     gdpr_flow::run(&ctx).await;
     // helper-ops: end.
-    // helper-ops: « Mes données », last (the volunteer's erasure request stays pending).
-    gdpr_flow::run(&ctx).await;
-    // helper-ops: end.
 }
 
 #[tokio::test]
