@@ -51,10 +51,9 @@ pub enum Command {
     Import(commands::import::ImportArgs),
     /// Write a week's rota-scenario/1 (and stored rota) from the database.
     Export(commands::export::ExportArgs),
-    // helper-gen: generate a week's rota from the database.
+    // Generate a week's rota from the database.
     /// Generate a week's rota from the database (a new draft; --publish publishes it).
     Generate(commands::generate::GenerateArgs),
-    // helper-gen: end.
     /// Run the public benchmark instances and print a Markdown table.
     Bench(commands::bench::BenchArgs),
     /// Run the web application.
@@ -75,9 +74,8 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Solve(args) => commands::solve::run(args),
         Command::Bench(args) => commands::bench::run(args),
-        // helper-gen: generate.
+        // Generate.
         Command::Generate(args) => commands::generate::run(args),
-        // helper-gen: end.
         Command::Migrate(args) => commands::migrate::run(args),
         Command::Import(args) => commands::import::run(args),
         Command::Export(args) => commands::export::run(args),

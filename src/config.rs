@@ -34,17 +34,15 @@ pub struct Config {
     pub session_key: Option<String>,
     /// Login throttling limits.
     pub throttle: ThrottleConfig,
-    // helper-gen: rota generation jobs.
+    // Rota generation jobs.
     /// Background jobs (rota generation): solver limits, lease, polling.
     pub jobs: JobsConfig,
-    // helper-gen: end.
-    // helper-ops: metrics.
+    // Metrics.
     /// Bearer token `/metrics` requires (`ASTREINTE_METRICS_TOKEN`); `None`: open.
     pub metrics_token: Option<String>,
-    // helper-ops: end.
 }
 
-// helper-gen: rota generation jobs.
+// Rota generation jobs.
 /// Background jobs: the solver's limits for rota generation, the lease after
 /// which a job whose worker died is taken again, and the worker loop.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -101,7 +99,6 @@ impl JobsConfig {
         Ok(c)
     }
 }
-// helper-gen: end.
 
 /// Login throttling: a burst of attempts, then one more per period.
 #[derive(Debug, Clone, Copy)]
@@ -190,12 +187,10 @@ impl Config {
             trust_proxy: env_flag("ASTREINTE_TRUST_PROXY"),
             session_key: env("SESSION_KEY"),
             throttle: ThrottleConfig::default(),
-            // helper-gen: rota generation jobs.
+            // Rota generation jobs.
             jobs: JobsConfig::from_env()?,
-            // helper-gen: end.
-            // helper-ops: metrics.
+            // Metrics.
             metrics_token: env("ASTREINTE_METRICS_TOKEN"),
-            // helper-ops: end.
         })
     }
 
@@ -213,16 +208,14 @@ impl Config {
             trust_proxy: false,
             session_key: None,
             throttle: ThrottleConfig::default(),
-            // helper-gen: rota generation jobs (a quick poll for tests).
+            // Rota generation jobs (a quick poll for tests).
             jobs: JobsConfig {
                 solver_threads: 2,
                 poll_interval: Duration::from_millis(200),
                 ..JobsConfig::default()
             },
-            // helper-gen: end.
-            // helper-ops: metrics.
+            // Metrics.
             metrics_token: None,
-            // helper-ops: end.
         }
     }
 }

@@ -252,19 +252,17 @@ pub fn spawn(
     pool: DbPool,
     mailer: Mailer,
     heartbeat: Heartbeat,
-    // helper-ops: graceful shutdown.
+    // Graceful shutdown.
     mut stop: crate::shutdown::Stop,
-    // helper-ops: end.
 ) -> tokio::task::JoinHandle<()> {
     heartbeat.beat();
     tokio::spawn(async move {
         loop {
-            // helper-ops: graceful shutdown.
+            // Graceful shutdown.
             if stop.is_stopping() {
                 tracing::info!("outbox worker stopped");
                 break;
             }
-            // helper-ops: end.
             heartbeat.beat();
             let drained = drain_once(&pool, &mailer, db::now_utc()).await;
             heartbeat.beat();
@@ -273,9 +271,8 @@ pub fn spawn(
                 Ok(_) => {}
                 Err(e) => tracing::error!(error = %format!("{e:#}"), "outbox drain failed"),
             }
-            // helper-ops: graceful shutdown (the sleep ends early on a stop).
+            // Graceful shutdown (the sleep ends early on a stop).
             stop.sleep(POLL_INTERVAL).await;
-            // helper-ops: end.
         }
     })
 }

@@ -55,7 +55,7 @@ fn qualification_notices(conn: &mut DbConnection, ctx: &Context) -> anyhow::Resu
 
 /// The registry of periodic tasks.
 pub const TASKS: &[Task] = &[
-    // helper-mail: mail scans.
+    // Mail scans.
     Task {
         name: "shift_reminders",
         every: StdDuration::from_secs(60),
@@ -71,17 +71,15 @@ pub const TASKS: &[Task] = &[
         every: StdDuration::from_secs(60 * 60),
         run: qualification_notices,
     },
-    // helper-mail: end.
-    // helper-ops: daily retention (anonymise former volunteers, purge the audit log).
+    // Daily retention (anonymise former volunteers, purge the audit log).
     Task {
         name: "retention",
         every: StdDuration::from_secs(24 * 60 * 60),
         run: retention,
     },
-    // helper-ops: end.
 ];
 
-// helper-ops: daily retention.
+// Daily retention.
 fn retention(conn: &mut DbConnection, ctx: &Context) -> anyhow::Result<usize> {
     let report = crate::db::retention::run(conn, ctx.now)?;
     if !report.anonymised.is_empty() || report.audit_purged > 0 {
@@ -93,7 +91,6 @@ fn retention(conn: &mut DbConnection, ctx: &Context) -> anyhow::Result<usize> {
     }
     Ok(report.anonymised.len() + report.audit_purged)
 }
-// helper-ops: end.
 
 /// Pause between two passes of the background loop.
 pub const TICK: StdDuration = StdDuration::from_secs(60);

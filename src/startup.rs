@@ -35,10 +35,9 @@ pub struct Application {
     port: u16,
     public_url: String,
     server: Server,
-    // helper-ops: graceful shutdown of the background loops.
+    // Graceful shutdown of the background loops.
     shutdown: crate::shutdown::Shutdown,
     workers: Vec<tokio::task::JoinHandle<()>>,
-    // helper-ops: end.
 }
 
 impl Application {
@@ -52,7 +51,7 @@ impl Application {
         &self.public_url
     }
 
-    // helper-ops: graceful shutdown.
+    // Graceful shutdown.
     /// Serves until the server is stopped through [`Application::handle`]
     /// (no signal handling: tests run many servers in one process); then
     /// stops the background loops at a safe point.
@@ -80,7 +79,6 @@ impl Application {
         tracing::info!("stopped");
         result
     }
-    // helper-ops: end.
 }
 
 /// The session key from `SESSION_KEY` (base64, 64+ bytes), or the one stored
@@ -174,7 +172,7 @@ pub async fn build(config: Config) -> anyhow::Result<Application> {
     )?;
     let key = session_key(&config)?;
     let worker_heartbeat = crate::outbox_worker::Heartbeat::new();
-    // helper-ops: the loops get a stop signal; metrics registry.
+    // The loops get a stop signal; metrics registry.
     let shutdown = crate::shutdown::Shutdown::new();
     let mut workers = Vec::new();
     workers.push(crate::outbox_worker::spawn(
@@ -184,7 +182,6 @@ pub async fn build(config: Config) -> anyhow::Result<Application> {
         shutdown.stop(),
     ));
     let metrics = aweb::Data::new(crate::metrics::Registry::new(config.metrics_token.clone()));
-    // helper-ops: end.
 
     let listener = TcpListener::bind(config.bind)
         .with_context(|| format!("cannot listen on {}", config.bind))?;
@@ -198,15 +195,14 @@ pub async fn build(config: Config) -> anyhow::Result<Application> {
         format!("http://{host}:{}", addr.port())
     });
 
-    // helper-mail: periodic scans (reminders, availability requests, qualification notices).
+    // Periodic scans (reminders, availability requests, qualification notices).
     workers.push(crate::scheduler::spawn(
         pool.clone(),
         public_url.clone(),
         shutdown.stop(),
     ));
-    // helper-mail: end.
 
-    // helper-gen: the jobs worker (rota generation).
+    // The jobs worker (rota generation).
     if config.jobs.worker {
         workers.push(crate::jobs::spawn(
             pool.clone(),
@@ -214,7 +210,6 @@ pub async fn build(config: Config) -> anyhow::Result<Application> {
             shutdown.stop(),
         ));
     }
-    // helper-gen: end.
 
     let state = aweb::Data::new(AppState {
         pool,
@@ -247,10 +242,9 @@ pub async fn build(config: Config) -> anyhow::Result<Application> {
             ));
         App::new()
             .wrap(from_fn(csrf::guard))
-            // helper-ops: request counts and latencies by route pattern.
+            // Request counts and latencies by route pattern.
             .wrap(from_fn(crate::metrics::track))
             .app_data(metrics.clone())
-            // helper-ops: end.
             .wrap(sessions)
             .wrap(headers)
             .wrap(TracingLogger::<RouteSpan>::new())
@@ -268,18 +262,16 @@ pub async fn build(config: Config) -> anyhow::Result<Application> {
             .default_service(aweb::to(crate::web::not_found))
     })
     .listen(listener)?
-    // helper-ops: signals are handled by `run_until_signalled` (SIGINT graceful too).
+    // Signals are handled by `run_until_signalled` (SIGINT graceful too).
     .disable_signals()
-    // helper-ops: end.
     .run();
 
     Ok(Application {
         port: addr.port(),
         public_url,
         server,
-        // helper-ops: graceful shutdown.
+        // Graceful shutdown.
         shutdown,
         workers,
-        // helper-ops: end.
     })
 }

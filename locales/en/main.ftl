@@ -973,7 +973,6 @@ api-tokens-label-required = Token name: this field is required.
 api-tokens-label-too-long = Token name: at most { $max } characters.
 coord-nav-api = Telephony access
 my-shifts-not-volunteer = This account has no volunteer record: it has no shifts.
-## helper-mine: end.
 ## helper-gen
 nav-planning = Rota
 gen-title-centre = Rota — { $code } { $name }
@@ -1035,7 +1034,6 @@ gen-see-draft = See the draft
 gen-failed = The generation failed:
 gen-back = Back to the week's rota
 gen-regenerate = Re-generate
-## helper-gen: end.
 ## helper-mail
 mail-prefs-title = My email
 mail-prefs-saved = Your email preferences are saved.
@@ -1084,7 +1082,6 @@ admin-settings-mail = Email
 admin-field-deadline-days = Availability due (days before the week's Monday)
 admin-field-request-days = Availability request sent (days before that deadline)
 admin-field-notice-days = Qualification expiry notice (days before expiry)
-## helper-mail: end.
 
-## lead: drop-out column on « Mes astreintes ».
+## Drop-out column on « Mes astreintes ».
 my-shifts-col-dropout = Drop out

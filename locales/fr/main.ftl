@@ -973,7 +973,6 @@ api-tokens-label-required = Nom du jeton : ce champ est obligatoire.
 api-tokens-label-too-long = Nom du jeton : { $max } caractères au plus.
 coord-nav-api = Accès de la téléphonie
 my-shifts-not-volunteer = Ce compte n'a pas de fiche bénévole : il n'a pas d'astreintes.
-## helper-mine: end.
 ## helper-gen
 nav-planning = Planning
 gen-title-centre = Planning — { $code } { $name }
@@ -1035,7 +1034,6 @@ gen-see-draft = Voir le brouillon
 gen-failed = La génération a échoué :
 gen-back = Retour au planning de la semaine
 gen-regenerate = Re-générer
-## helper-gen: end.
 ## helper-mail
 mail-prefs-title = Mes courriels
 mail-prefs-saved = Vos préférences de courriel sont enregistrées.
@@ -1084,7 +1082,6 @@ admin-settings-mail = Courriels
 admin-field-deadline-days = Disponibilités à donner au plus tard (jours avant le lundi de la semaine)
 admin-field-request-days = Demande de disponibilités envoyée (jours avant cette date limite)
 admin-field-notice-days = Avis d'expiration de qualification (jours avant l'expiration)
-## helper-mail: end.
 
-## lead: drop-out column on « Mes astreintes ».
+## Drop-out column on « Mes astreintes ».
 my-shifts-col-dropout = Désistement

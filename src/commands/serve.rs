@@ -11,7 +11,7 @@ pub struct ServeArgs {
 }
 
 /// Logs to stderr, `RUST_LOG` filters (default `info`). Logs carry user ids, never names or emails.
-// helper-ops: `LOG_FORMAT=json` writes one JSON object a line (with the request span's fields).
+// `LOG_FORMAT=json` writes one JSON object a line (with the request span's fields).
 pub fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
@@ -29,17 +29,15 @@ pub fn init_tracing() {
         builder.try_init()
     };
 }
-// helper-ops: end.
 
 /// Builds the server from `config` and serves until stopped, on its own actix runtime.
 pub fn serve(config: Config, banner: impl FnOnce(&startup::Application)) -> Result<(), CliError> {
     actix_web::rt::System::new().block_on(async move {
         let app = startup::build(config).await?;
         banner(&app);
-        // helper-ops: graceful shutdown on SIGTERM / SIGINT.
+        // Graceful shutdown on SIGTERM / SIGINT.
         app.run_until_signalled()
             .await
-            // helper-ops: end.
             .map_err(|e| CliError::Internal(e.into()))
     })
 }

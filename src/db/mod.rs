@@ -5,42 +5,30 @@
 //! [`DbConnection`] and the functions of the submodules.
 
 pub mod admin;
-pub mod audit;
-// helper-mine: published shifts for volunteers, calendar feeds, telephony API.
 pub mod api_tokens;
-pub mod calendar_tokens;
-pub mod my_shifts;
-// helper-mine: end.
+pub mod audit;
 pub mod auth_queries;
 pub mod availability;
+pub mod calendar_tokens;
 pub mod centres;
 pub mod coord;
 pub mod demand;
 pub mod demand_edit;
-// helper-dropout: drop-outs and cover offers.
 pub mod dropouts;
-// helper-dropout: end.
-// helper-ops: data protection and retention.
 pub mod gdpr;
-pub mod retention;
-// helper-ops: end.
 pub mod import;
-// helper-gen: durable background jobs.
 pub mod jobs;
-// helper-gen: end.
 pub mod magic_links;
-// helper-mail: mail preferences.
 pub mod mail_prefs;
-// helper-mail: end.
+pub mod my_shifts;
 pub mod outbox;
+pub mod retention;
 pub mod rotas;
 pub mod schema;
 pub mod settings;
 pub mod skills;
-// helper-training: training catalogue, sessions, invitations, attendance.
 pub mod training;
 pub mod training_catalogue;
-// helper-training: end.
 pub mod users;
 pub mod volunteer_self;
 pub mod volunteers;

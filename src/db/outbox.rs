@@ -194,7 +194,7 @@ pub fn claim_due(
         .or(outbox::status
             .eq(SENDING)
             .and(outbox::claimed_at.le(stale).assume_not_null()));
-    // helper-ops: on PostgreSQL the candidates are locked with
+    // On PostgreSQL the candidates are locked with
     // `FOR UPDATE SKIP LOCKED` inside the claim's transaction, so several
     // instances draining at once each take a disjoint batch instead of
     // racing for the same rows (the conditional UPDATE below stays the guard).
@@ -225,7 +225,6 @@ pub fn claim_due(
             Ok(claimed)
         });
     }
-    // helper-ops: end.
     let candidates: Vec<i32> = outbox::table
         .filter(due)
         .order(outbox::id.asc())

@@ -14,12 +14,11 @@ diesel::table! {
         min_rest_minutes -> Integer,
         trainee_requires_mentor -> Bool,
         planning_horizon_weeks -> Integer,
-        // helper-mail: mail settings.
+        // Mail settings.
         planning_deadline_days -> Integer,
         availability_request_days -> Integer,
         qualification_notice_days -> Integer,
         mail_secret -> Nullable<Text>,
-        // helper-mail: end.
     }
 }
 
@@ -245,30 +244,25 @@ diesel::allow_tables_to_appear_in_same_query!(
     rota_shifts,
     jobs,
     audit_log,
-    // helper-mine: calendar feed and telephony API tokens.
+    // Calendar feed and telephony API tokens.
     calendar_tokens,
     api_tokens,
-    // helper-mine: end.
-    // helper-ops: data protection.
+    // Data protection.
     erasure_requests,
     erasures,
     retention_settings,
-    // helper-ops: end.
-    // helper-mail: mail preferences.
+    // Mail preferences.
     mail_prefs,
-    // helper-mail: end.
-    // helper-dropout: drop-outs and cover offers.
+    // Drop-outs and cover offers.
     shift_dropouts,
     cover_offers,
-    // helper-dropout: end.
-    // helper-training: training tables.
+    // Training tables.
     skill_prerequisites,
     training_path_steps,
     training_sessions,
     training_invitations,
     training_attendance,
     training_signoffs,
-    // helper-training: end.
 );
 
 diesel::table! {
@@ -288,12 +282,11 @@ diesel::table! {
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
         claimed_at -> Nullable<Timestamp>,
-        // helper-mail: attachment and List-Unsubscribe.
+        // Attachment and List-Unsubscribe.
         attachment_name -> Nullable<Text>,
         attachment_content_type -> Nullable<Text>,
         attachment_body -> Nullable<Text>,
         list_unsubscribe -> Nullable<Text>,
-        // helper-mail: end.
     }
 }
 
@@ -330,7 +323,7 @@ diesel::table! {
 
 diesel::joinable!(audit_log -> users (actor_user_id));
 
-// helper-ops: data protection (erasure requests, erasures, retention settings).
+// Data protection (erasure requests, erasures, retention settings).
 diesel::table! {
     erasure_requests (id) {
         id -> Integer,
@@ -360,9 +353,8 @@ diesel::table! {
         last_run_at -> Nullable<Timestamp>,
     }
 }
-// helper-ops: end.
 
-// helper-training: training tables (migration 2026-11-28-300700_training).
+// Training tables (migration 2026-11-28-300700_training).
 diesel::table! {
     skill_prerequisites (skill_id, requires_skill_id) {
         skill_id -> Integer,
@@ -441,9 +433,8 @@ diesel::joinable!(training_attendance -> training_sessions (session_id));
 diesel::joinable!(training_attendance -> volunteers (volunteer_id));
 diesel::joinable!(training_signoffs -> volunteers (volunteer_id));
 diesel::joinable!(training_signoffs -> skills (skill_id));
-// helper-training: end.
 
-// helper-mail: mail preferences.
+// Mail preferences.
 diesel::table! {
     mail_prefs (user_id) {
         user_id -> Integer,
@@ -454,9 +445,8 @@ diesel::table! {
 }
 
 diesel::joinable!(mail_prefs -> users (user_id));
-// helper-mail: end.
 
-// helper-dropout: drop-outs and cover offers.
+// Drop-outs and cover offers.
 diesel::table! {
     shift_dropouts (id) {
         id -> Integer,
@@ -495,9 +485,8 @@ diesel::joinable!(shift_dropouts -> rotas (rota_id));
 diesel::joinable!(shift_dropouts -> centres (centre_id));
 diesel::joinable!(cover_offers -> shift_dropouts (dropout_id));
 diesel::joinable!(cover_offers -> volunteers (volunteer_id));
-// helper-dropout: end.
 
-// helper-mine: calendar feed and telephony API tokens (migration 2026-11-28-300300).
+// Calendar feed and telephony API tokens (migration 2026-11-28-300300).
 diesel::table! {
     calendar_tokens (id) {
         id -> Integer,
@@ -525,4 +514,3 @@ diesel::table! {
 
 diesel::joinable!(calendar_tokens -> volunteers (volunteer_id));
 diesel::joinable!(api_tokens -> centres (centre_id));
-// helper-mine: end.

@@ -4,7 +4,5 @@
 pub mod availability;
 pub mod frdate;
 pub mod localtime;
-// helper-training: training status on a date.
 pub mod training_status;
-// helper-training: end.
 pub mod week;

@@ -3,15 +3,9 @@
 //! against the hard rules, publication, and what volunteers see of it.
 //! Each submodule owns one step; web handlers live in `src/web/`.
 
-// helper-review: review, adjust, publish.
 pub mod edit;
 pub mod publish;
-pub mod review;
-// helper-review: end.
-// helper-dropout: replacing a volunteer who dropped out.
 pub mod replace;
-// helper-dropout: end.
+pub mod review;
 
-// helper-gen: generation through the solver as a durable job.
 pub mod generate;
-// helper-gen: end.

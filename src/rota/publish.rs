@@ -86,11 +86,10 @@ pub fn publish(
             return Err(PublishError::Conflict);
         }
         let shifts = rotas::shifts_of(c, rota_id)?.len();
-        // helper-mail: notify — enqueue the "votre planning de la semaine"
+        // Notify — enqueue the "votre planning de la semaine"
         // emails here (db::outbox, same transaction, dedup key per rota and
         // volunteer).
         crate::notify::rota_published(c, rota_id)?;
-        // helper-mail: end.
         audit::record(
             c,
             &audit::Event {

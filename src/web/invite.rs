@@ -185,12 +185,11 @@ pub async fn submit(
                 volunteers::set_centres(conn, volunteer.id, &[centre])?;
                 let expires = now_utc() + Duration::minutes(tokens::INVITE_LINK_MINUTES);
                 magic_links::create(conn, new_user.id, &hash, tokens::PURPOSE_INVITE, expires)?;
-                // helper-mail: the invitation is queued with the account. It is
+                // The invitation is queued with the account. It is
                 // written in French, the organisation's language; the volunteer
                 // can switch afterwards.
                 let to = users::normalise_email(&email);
                 notify::accounts::invitation(conn, &to, Lang::Fr, &centre_name, &link, &hash)?;
-                // helper-mail: end.
                 Ok(Outcome::Invited {
                     user_id: new_user.id,
                 })
@@ -204,9 +203,8 @@ pub async fn submit(
             page.with_errors()
         }
         Outcome::Invited { user_id, .. } => {
-            // helper-mail: sent by the outbox (queued with the account).
+            // Sent by the outbox (queued with the account).
             crate::outbox_worker::kick(state.pool.clone(), state.mailer.clone());
-            // helper-mail: end.
             tracing::info!(
                 by = user.id,
                 user_id,

@@ -179,7 +179,7 @@ pub async fn request_link(
         return throttled(page, wait);
     }
     let (token, hash) = tokens::new_token();
-    // helper-mail: the link is queued in the outbox with the magic link row.
+    // The link is queued in the outbox with the magic link row.
     let link = format!("{}/auth/magic/{token}", state.public_url);
     let found = state
         .db(move |conn| {
@@ -202,7 +202,6 @@ pub async fn request_link(
         crate::outbox_worker::kick(state.pool.clone(), state.mailer.clone());
         tracing::info!(user_id, "sign-in link queued");
     }
-    // helper-mail: end.
     page.magic_email.clear();
     page.notice = Some(page.t.t("magic-sent"));
     render(StatusCode::OK, &page)

@@ -4,41 +4,27 @@
 
 pub mod account;
 pub mod admin;
-// helper-mine: telephony API, calendar feeds.
 pub mod api;
 pub mod calendar;
-// helper-mine: end.
 pub mod coord;
-// helper-dropout: drop-outs and cover links.
 pub mod cover;
 pub mod dropout;
-// helper-dropout: end.
 pub mod error;
 pub mod extract;
-// helper-ops: data protection and operations.
 pub mod gdpr;
-// helper-ops: end.
 pub mod health;
 pub mod home;
 pub mod invite;
-// helper-gen: rota generation jobs.
 pub mod jobs;
-// helper-gen: end.
 pub mod login;
 pub mod logout;
 pub mod magic;
-// helper-mail: mail preferences and unsubscribe.
 pub mod mail_prefs;
-pub mod unsubscribe;
-// helper-mail: end.
 pub mod multipart;
-// helper-review: rota review, adjustment, publication.
 pub mod rota;
-// helper-review: end.
 pub mod state;
-// helper-training: training pages.
 pub mod training;
-// helper-training: end.
+pub mod unsubscribe;
 pub mod volunteer;
 
 use actix_web::http::header;
@@ -142,7 +128,7 @@ pub const ROUTES: &[RouteDef] = &[
         path: "/account/password",
         handler: |r| r.to(account::submit),
     },
-    // helper-7: volunteer pages.
+    // Volunteer pages.
     RouteDef {
         verb: Verb::Get,
         path: "/disponibilites",
@@ -188,8 +174,7 @@ pub const ROUTES: &[RouteDef] = &[
         path: "/static/volunteer.js",
         handler: |r| r.to(volunteer::script),
     },
-    // helper-7: end.
-    // helper-8: coordinator pages.
+    // Coordinator pages.
     RouteDef {
         verb: Verb::Get,
         path: "/centres/{centre}",
@@ -250,8 +235,7 @@ pub const ROUTES: &[RouteDef] = &[
         path: "/centres/{centre}/demande/sessions",
         handler: |r| r.to(coord::demand::save_sessions),
     },
-    // helper-8: end.
-    // helper-9: administrator pages.
+    // Administrator pages.
     RouteDef {
         verb: Verb::Get,
         path: "/admin/centres",
@@ -317,8 +301,7 @@ pub const ROUTES: &[RouteDef] = &[
         path: "/admin/parametres",
         handler: |r| r.to(admin::settings::submit),
     },
-    // helper-9: end.
-    // helper-ops: data protection, audit journal, retention, metrics.
+    // Data protection, audit journal, retention, metrics.
     RouteDef {
         verb: Verb::Get,
         path: "/mes-donnees",
@@ -359,8 +342,7 @@ pub const ROUTES: &[RouteDef] = &[
         path: "/metrics",
         handler: |r| r.to(crate::metrics::scrape),
     },
-    // helper-ops: end.
-    // helper-dropout: drop-outs, replacements, cover links.
+    // Drop-outs, replacements, cover links.
     RouteDef {
         verb: Verb::Get,
         path: "/astreintes/{shift}/desister",
@@ -396,8 +378,7 @@ pub const ROUTES: &[RouteDef] = &[
         path: "/remplacer/{token}",
         handler: |r| r.to(cover::take),
     },
-    // helper-dropout: end.
-    // helper-review: rota review, adjustment, publication (the `.csv`
+    // Rota review, adjustment, publication (the `.csv`
     // path comes first: `{rota}` alone would also match `12.csv`).
     RouteDef {
         verb: Verb::Get,
@@ -444,8 +425,7 @@ pub const ROUTES: &[RouteDef] = &[
         path: "/plannings/{rota}/publier",
         handler: |r| r.to(rota::publish::submit),
     },
-    // helper-review: end.
-    // helper-training: training pages.
+    // Training pages.
     RouteDef {
         verb: Verb::Get,
         path: "/admin/formation",
@@ -541,8 +521,7 @@ pub const ROUTES: &[RouteDef] = &[
         path: "/centres/{centre}/formation/validation",
         handler: |r| r.to(training::dashboard::sign_off),
     },
-    // helper-training: end.
-    // helper-mine: « Mes astreintes », calendar feed, telephony API.
+    // « Mes astreintes », calendar feed, telephony API.
     RouteDef {
         verb: Verb::Get,
         path: "/mes-astreintes",
@@ -598,8 +577,7 @@ pub const ROUTES: &[RouteDef] = &[
         path: "/centres/{centre}/api/revoquer",
         handler: |r| r.to(api::tokens::revoke),
     },
-    // helper-mine: end.
-    // helper-gen: rota generation (jobs, progress, re-generation).
+    // Rota generation (jobs, progress, re-generation).
     RouteDef {
         verb: Verb::Get,
         path: "/planning",
@@ -645,8 +623,7 @@ pub const ROUTES: &[RouteDef] = &[
         path: "/static/job.js",
         handler: |r| r.to(jobs::script),
     },
-    // helper-gen: end.
-    // helper-mail: mail preferences, unsubscribe, outbox administration.
+    // Mail preferences, unsubscribe, outbox administration.
     RouteDef {
         verb: Verb::Get,
         path: "/profil/courriels",
@@ -677,7 +654,6 @@ pub const ROUTES: &[RouteDef] = &[
         path: "/admin/courriels/{id}/renvoyer",
         handler: |r| r.to(admin::outbox::resend),
     },
-    // helper-mail: end.
     RouteDef {
         verb: Verb::Get,
         path: "/health",

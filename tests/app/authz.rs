@@ -53,7 +53,7 @@ pub const ROUTES: &[(&str, &str, &str, [u16; 5])] = &[
         "password=une phrase de passe solide&confirm=une phrase de passe solide",
         [303, 303, 303, 303, 303],
     ),
-    // helper-7: volunteer pages (volunteers only; others 403, anonymous → sign-in).
+    // Volunteer pages (volunteers only; others 403, anonymous → sign-in).
     ("GET", "/disponibilites", "", [303, 200, 403, 403, 403]),
     (
         "POST",
@@ -88,8 +88,7 @@ pub const ROUTES: &[(&str, &str, &str, [u16; 5])] = &[
         [303, 303, 403, 403, 403],
     ),
     ("GET", "/static/volunteer.js", "", [200, 200, 200, 200, 200]),
-    // helper-7: end.
-    // helper-mine: « Mes astreintes » (any account; volunteers only for the
+    // « Mes astreintes » (any account; volunteers only for the
     // calendar), the token URLs (the token is the credential: unknown → 404 /
     // 401 for everyone), the API document, the centre's API tokens.
     ("GET", "/mes-astreintes", "", [303, 200, 200, 200, 200]),
@@ -138,8 +137,7 @@ pub const ROUTES: &[(&str, &str, &str, [u16; 5])] = &[
         "token_id=999999",
         [303, 403, 404, 403, 404],
     ),
-    // helper-mine: end.
-    // helper-mail: mail preferences (any account), unsubscribe (token only), outbox (admin).
+    // Mail preferences (any account), unsubscribe (token only), outbox (admin).
     ("GET", "/profil/courriels", "", [303, 200, 200, 200, 200]),
     (
         "POST",
@@ -166,10 +164,9 @@ pub const ROUTES: &[(&str, &str, &str, [u16; 5])] = &[
         "",
         [303, 403, 403, 403, 404],
     ),
-    // helper-mail: end.
     ("GET", "/health", "", [200, 200, 200, 200, 200]),
     ("GET", "/static/app.css", "", [200, 200, 200, 200, 200]),
-    // helper-9: administrator pages (admin only; anonymous → sign-in).
+    // Administrator pages (admin only; anonymous → sign-in).
     ("GET", "/admin/centres", "", [303, 403, 403, 403, 200]),
     (
         "POST",
@@ -230,8 +227,7 @@ pub const ROUTES: &[(&str, &str, &str, [u16; 5])] = &[
          &trainee_requires_mentor=on&planning_horizon_weeks=8",
         [303, 403, 403, 403, 303],
     ),
-    // helper-9: end.
-    // helper-8: coordinator pages (centre A's coordinator and administrators).
+    // Coordinator pages (centre A's coordinator and administrators).
     ("GET", "/centres/{centre}", "", [303, 403, 200, 403, 200]),
     (
         "GET",
@@ -294,8 +290,7 @@ pub const ROUTES: &[(&str, &str, &str, [u16; 5])] = &[
         "jour=0",
         [303, 403, 303, 403, 303],
     ),
-    // helper-8: end.
-    // helper-review: a draft rota of centre A (`{rota}`); stale revision → 409.
+    // A draft rota of centre A (`{rota}`); stale revision → 409.
     ("GET", "/plannings/{rota}", "", [303, 403, 200, 403, 200]),
     (
         "GET",
@@ -345,8 +340,7 @@ pub const ROUTES: &[(&str, &str, &str, [u16; 5])] = &[
         "revision=999999",
         [303, 403, 409, 403, 409],
     ),
-    // helper-review: end.
-    // helper-dropout: drop-outs (volunteers), replacements (centre A's
+    // Drop-outs (volunteers), replacements (centre A's
     // coordinator and administrators), cover links (anyone holding one).
     (
         "GET",
@@ -380,8 +374,7 @@ pub const ROUTES: &[(&str, &str, &str, [u16; 5])] = &[
     ),
     ("GET", "/remplacer/{token}", "", [410, 410, 410, 410, 410]),
     ("POST", "/remplacer/{token}", "", [410, 410, 410, 410, 410]),
-    // helper-dropout: end.
-    // helper-gen: rota generation (centre A's coordinator and administrators;
+    // Rota generation (centre A's coordinator and administrators;
     // `{job}` is a generation job of centre A; the second generation of a
     // week joins the running one, still 303).
     ("GET", "/planning", "", [303, 303, 303, 303, 303]),
@@ -413,8 +406,7 @@ pub const ROUTES: &[(&str, &str, &str, [u16; 5])] = &[
         [303, 403, 303, 403, 303],
     ),
     ("GET", "/static/job.js", "", [200, 200, 200, 200, 200]),
-    // helper-gen: end.
-    // helper-ops: data protection, journal, retention, metrics ({volunteer}: an unknown id).
+    // Data protection, journal, retention, metrics ({volunteer}: an unknown id).
     ("GET", "/mes-donnees", "", [303, 200, 200, 200, 200]),
     ("GET", "/mes-donnees.json", "", [303, 200, 200, 200, 200]),
     (
@@ -433,8 +425,7 @@ pub const ROUTES: &[(&str, &str, &str, [u16; 5])] = &[
     ("GET", "/admin/retention", "", [303, 403, 403, 403, 200]),
     ("GET", "/admin/journal", "", [303, 403, 403, 403, 200]),
     ("GET", "/metrics", "", [200, 200, 200, 200, 200]),
-    // helper-ops: end.
-    // helper-training: training pages ({id} of a /formations path is a session
+    // Training pages ({id} of a /formations path is a session
     // of centre A, of /formation/invitations an invitation of the seeded volunteer).
     ("GET", "/admin/formation", "", [303, 403, 403, 403, 200]),
     (
@@ -532,33 +523,29 @@ pub const ROUTES: &[(&str, &str, &str, [u16; 5])] = &[
         "volunteer_id=999999&skill_id=1",
         [303, 403, 404, 403, 404],
     ),
-    // helper-training: end.
 ];
 
 fn fill(app: &TestApp, template: &str, role: Role) -> String {
-    // helper-training: training session and invitation ids.
+    // Training session and invitation ids.
     let template = &training_ids(app, template);
-    // helper-training: end.
     template
         .replace("{centre_a}", &app.centre_a.to_string())
         .replace("{centre_b}", &app.centre_b.to_string())
         .replace("{token}", &"T".repeat(43))
         .replace("{role}", &format!("{role:?}").to_lowercase())
-        // helper-8: centre A's code; the id of centre A's seeded volunteer.
+        // Centre A's code; the id of centre A's seeded volunteer.
         .replace("{centre}", "A")
         .replace("{id}", &volunteer_of_a(app, template))
-        // helper-9: centre A's code; the skill the table's admin row creates.
+        // Centre A's code; the skill the table's admin row creates.
         .replace("{centre}", "A")
         .replace("{skill}", "AUTHZ")
-        // helper-ops: a volunteer id nobody has (the erase row must not erase the seeded one).
+        // A volunteer id nobody has (the erase row must not erase the seeded one).
         .replace("{volunteer}", "999999")
-        // helper-ops: end.
-        // helper-gen: a generation job of centre A.
+        // A generation job of centre A.
         .replace("{job}", &job_of_a(app, template))
-        // helper-gen: end.
-        // helper-review: a draft rota of centre A.
+        // A draft rota of centre A.
         .replace("{rota}", &rota_of_a(app, template))
-        // helper-dropout: an unknown shift and drop-out.
+        // An unknown shift and drop-out.
         .replace("{shift}", "999999")
         .replace("{dropout}", "999999")
 }
@@ -575,7 +562,7 @@ fn volunteer_of_a(app: &TestApp, template: &str) -> String {
         .to_string()
 }
 
-// helper-review: the draft rota of centre A the `/plannings/{rota}` rows use.
+// The draft rota of centre A the `/plannings/{rota}` rows use.
 fn rota_of_a(app: &TestApp, template: &str) -> String {
     if !template.contains("{rota}") {
         return String::new();
@@ -596,7 +583,6 @@ fn rota_of_a(app: &TestApp, template: &str) -> String {
     }
     .to_string()
 }
-// helper-review: end.
 
 #[test]
 fn the_table_covers_every_route_of_the_application() {
@@ -680,7 +666,7 @@ async fn every_route_answers_every_role_as_the_table_says() {
     );
 }
 
-// helper-gen: the generation job of centre A the `/travaux/{job}` rows use.
+// The generation job of centre A the `/travaux/{job}` rows use.
 fn job_of_a(app: &TestApp, template: &str) -> String {
     if !template.contains("{job}") {
         return String::new();
@@ -695,9 +681,8 @@ fn job_of_a(app: &TestApp, template: &str) -> String {
         .job_id()
         .to_string()
 }
-// helper-gen: end.
 
-// helper-training: a session of centre A (a fresh one for each delete) for
+// A session of centre A (a fresh one for each delete) for
 // `/formations/{id}`, an invitation of the seeded volunteer for
 // `/formation/invitations/{id}`, the id of a skill for `{training_skill}`.
 fn training_ids(app: &TestApp, template: &str) -> String {
@@ -761,4 +746,3 @@ fn training_ids(app: &TestApp, template: &str) -> String {
         .unwrap();
     template.replace("{id}", &inv.id.to_string())
 }
-// helper-training: end.

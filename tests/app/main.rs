@@ -11,14 +11,12 @@ mod authz;
 mod backup;
 mod health;
 
-// helper-8: coordinator pages.
 mod coord_demand;
 mod coord_import;
 mod coord_list;
 mod coord_support;
 mod coord_volunteer;
 
-// helper-9: administrator pages.
 mod admin_centres;
 mod admin_coordinators;
 mod admin_settings;
@@ -36,18 +34,13 @@ mod db_migrations;
 mod db_tables;
 mod import_export;
 mod import_malformed;
-// helper-gen: rota generation and the jobs worker.
 mod jobs;
-mod rota_generate;
-// helper-gen: end.
-mod outbox;
-// helper-mail: notifications.
 mod mail_bench;
 mod mail_notifications;
 mod mail_snapshots;
-// helper-mail: end.
+mod outbox;
+mod rota_generate;
 
-// helper-ops: data protection and operations.
 mod audit;
 mod gdpr;
 mod logs_pii;
@@ -55,30 +48,21 @@ mod metrics;
 mod outbox_two_workers;
 mod retention;
 mod shutdown;
-// helper-ops: end.
 
-// helper-dropout: drop-outs, replacements, cover requests.
 mod cover_request;
 mod dropout;
-// helper-dropout: end.
 
-// helper-review: rota review, adjustment, publication.
 mod rota_edit;
 mod rota_publish;
 mod rota_review;
-// helper-review: end.
 
-// helper-mine: published shifts for volunteers, calendar feed, telephony API.
 mod calendar_feed;
 mod mes_astreintes;
 mod my_shifts_support;
 mod telephony_api;
-// helper-mine: end.
 
-// helper-training: training catalogue, sessions, planning, attendance.
 mod training_attendance;
 mod training_bench;
 mod training_planning;
 mod training_status;
 mod training_support;
-// helper-training: end.

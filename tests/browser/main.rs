@@ -22,15 +22,10 @@ mod admin_flow;
 mod axe;
 mod coordinator_flow;
 mod driver;
-// helper-ops: « Mes données » in the browser.
 mod gdpr_flow;
-// helper-ops: end.
-// lead: issue 5 end to end.
 mod rota_flow;
 mod session;
-// helper-training: training end to end.
 mod training_flow;
-// helper-training: end.
 mod volunteer_flow;
 
 use std::sync::Arc;
@@ -94,12 +89,10 @@ async fn run_flows(ctx: Arc<Ctx>) {
     admin_flow::run(&ctx).await;
     volunteer_flow::run(&ctx).await;
     coordinator_flow::run(&ctx).await;
-    // helper-training: training end to end.
+    // Training end to end.
     training_flow::run(&ctx).await;
-    // helper-training: end.
-    // helper-ops: « Mes données », last (the volunteer's erasure request stays pending).
+    // « Mes données », last (the volunteer's erasure request stays pending).
     gdpr_flow::run(&ctx).await;
-    // helper-ops: end.
 }
 
 #[tokio::test]

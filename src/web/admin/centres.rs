@@ -147,9 +147,8 @@ pub async fn create(
     let t = ui.t;
     let (input, mut errors, fields) = validate(t, &form);
     if let Some(f) = fields {
-        // helper-ops: audit actor.
+        // Audit actor.
         let actor = admin.id;
-        // helper-ops: end.
         let outcome = state
             .db(move |conn| {
                 Ok(conn.transaction::<_, diesel::result::Error, _>(|conn| {
@@ -157,7 +156,7 @@ pub async fn create(
                         return Ok(Outcome::CodeTaken);
                     }
                     let created = q::create_centre(conn, &f)?;
-                    // helper-ops: audit.
+                    // Audit.
                     crate::db::audit::record(
                         conn,
                         &crate::db::audit::Event {
@@ -169,7 +168,6 @@ pub async fn create(
                             details: None,
                         },
                     )?;
-                    // helper-ops: end.
                     Ok(Outcome::Saved)
                 })?)
             })
@@ -235,9 +233,8 @@ pub async fn update(
     }
     if let Some(f) = fields {
         let wanted = original_code.clone();
-        // helper-ops: audit actor.
+        // Audit actor.
         let actor = admin.id;
-        // helper-ops: end.
         let outcome = state
             .db(move |conn| {
                 Ok(conn.transaction::<_, diesel::result::Error, _>(|conn| {
@@ -248,7 +245,7 @@ pub async fn update(
                         return Ok(Outcome::CodeTaken);
                     }
                     q::update_centre(conn, centre.id, &f)?;
-                    // helper-ops: audit.
+                    // Audit.
                     crate::db::audit::record(
                         conn,
                         &crate::db::audit::Event {
@@ -260,7 +257,6 @@ pub async fn update(
                             details: None,
                         },
                     )?;
-                    // helper-ops: end.
                     Ok(Outcome::Saved)
                 })?)
             })

@@ -123,9 +123,8 @@ pub async fn grant(
     }
     if let (true, Some(centre)) = (errors.is_empty(), centre_id) {
         let wanted = users::normalise_email(&email);
-        // helper-ops: audit actor.
+        // Audit actor.
         let actor = admin.id;
-        // helper-ops: end.
         let outcome = state
             .db(move |conn| {
                 Ok(conn.transaction::<_, diesel::result::Error, _>(|conn| {
@@ -139,7 +138,7 @@ pub async fn grant(
                         return Ok(Outcome::Already);
                     }
                     centres::add_coordinator(conn, user.id, centre)?;
-                    // helper-ops: audit.
+                    // Audit.
                     crate::db::audit::record(
                         conn,
                         &crate::db::audit::Event {
@@ -151,7 +150,6 @@ pub async fn grant(
                             details: None,
                         },
                     )?;
-                    // helper-ops: end.
                     Ok(Outcome::Granted)
                 })?)
             })
@@ -181,7 +179,7 @@ pub async fn revoke(
     let (Ok(user_id), Ok(centre_id)) = (user_id, centre_id) else {
         return Err(WebError::BadRequest);
     };
-    // helper-ops: audit, in the same transaction.
+    // Audit, in the same transaction.
     let actor = admin.id;
     state
         .db(move |conn| {
@@ -202,7 +200,6 @@ pub async fn revoke(
             })?)
         })
         .await?;
-    // helper-ops: end.
     tracing::info!(by = admin.id, user_id, centre_id, "coordinator revoked");
     Ok(see_other("/admin/coordinateurs?revoked=1"))
 }

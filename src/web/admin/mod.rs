@@ -5,17 +5,11 @@
 
 pub mod centres;
 pub mod coordinators;
-// helper-gen: rota generation page.
-pub mod planning;
-// helper-gen: end.
-// helper-ops: erasure, audit journal, retention.
 pub mod erasure;
 pub mod journal;
-pub mod retention;
-// helper-ops: end.
-// helper-mail: outbox.
 pub mod outbox;
-// helper-mail: end.
+pub mod planning;
+pub mod retention;
 pub mod settings;
 pub mod skills;
 

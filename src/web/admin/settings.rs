@@ -35,20 +35,18 @@ pub struct SettingsForm {
     pub trainee_requires_mentor: Option<String>,
     #[serde(default)]
     pub planning_horizon_weeks: String,
-    // helper-mail: mail settings (days); absent from a form: unchanged.
+    // Mail settings (days); absent from a form: unchanged.
     #[serde(default)]
     pub planning_deadline_days: Option<String>,
     #[serde(default)]
     pub availability_request_days: Option<String>,
     #[serde(default)]
     pub qualification_notice_days: Option<String>,
-    // helper-mail: end.
-    // helper-ops: retention periods (months); absent from a form: unchanged.
+    // Retention periods (months); absent from a form: unchanged.
     #[serde(default)]
     pub retention_months: Option<String>,
     #[serde(default)]
     pub audit_months: Option<String>,
-    // helper-ops: end.
 }
 
 #[derive(Template)]
@@ -90,19 +88,17 @@ fn form_of(s: &OrgSettings) -> SettingsForm {
         min_rest_minutes: s.min_rest_minutes.to_string(),
         trainee_requires_mentor: s.trainee_requires_mentor.then(|| "on".to_string()),
         planning_horizon_weeks: s.planning_horizon_weeks.to_string(),
-        // helper-mail: filled by `with_mail`.
+        // Filled by `with_mail`.
         planning_deadline_days: None,
         availability_request_days: None,
         qualification_notice_days: None,
-        // helper-mail: end.
-        // helper-ops: filled by `with_retention`.
+        // Filled by `with_retention`.
         retention_months: None,
         audit_months: None,
-        // helper-ops: end.
     }
 }
 
-// helper-ops: retention periods on the settings page.
+// Retention periods on the settings page.
 fn with_retention(
     mut form: SettingsForm,
     r: &crate::db::retention::RetentionSettings,
@@ -129,9 +125,8 @@ fn validate_retention(
     };
     Some((months, audit))
 }
-// helper-ops: end.
 
-// helper-mail: mail settings on the settings page.
+// Mail settings on the settings page.
 fn with_mail(mut form: SettingsForm, m: &crate::db::mail_prefs::MailSettings) -> SettingsForm {
     form.planning_deadline_days = Some(m.planning_deadline_days.to_string());
     form.availability_request_days = Some(m.availability_request_days.to_string());
@@ -175,7 +170,6 @@ fn save_mail(
     m.qualification_notice_days = values.2.unwrap_or(m.qualification_notice_days);
     crate::db::mail_prefs::set_settings(conn, &m)
 }
-// helper-mail: end.
 
 /// A percentage in (0, 100], with a comma or a point; returns a fraction.
 fn service_level(t: Tr, raw: &str) -> Result<f64, String> {
@@ -202,9 +196,8 @@ pub fn validate(
 ) -> (Errors, Option<OrgSettings>) {
     let slot = current.slot_minutes;
     let mut e = Errors::default();
-    // helper-mail: the mail fields are checked with the others.
+    // The mail fields are checked with the others.
     validate_mail(t, form, &mut e);
-    // helper-mail: end.
     let tz = e.check("default_timezone", timezone(t, &form.default_timezone));
     let sl = e.check(
         "service_level_percent",
@@ -291,19 +284,17 @@ pub async fn page(
     state: web::Data<AppState>,
     query: web::Query<SavedQuery>,
 ) -> Result<HttpResponse, WebError> {
-    // helper-ops: with the retention periods.
+    // With the retention periods.
     let (current, kept) = state
         .db(|conn| Ok((settings::get(conn)?, crate::db::retention::get(conn)?)))
         .await?;
-    // helper-mail: the mail settings.
+    // The mail settings.
     let mail = state
         .db(|conn| Ok(crate::db::mail_prefs::settings(conn)?))
         .await?;
-    // helper-mail: end.
     let page = page_of(
         ui,
         with_mail(with_retention(form_of(&current), &kept), &mail),
-        // helper-ops: end.
         current.slot_minutes,
         Errors::default(),
         query.saved.is_some(),
@@ -321,14 +312,13 @@ pub async fn submit(
     let t = ui.t;
     let form = form.into_inner();
     let checked = form.clone();
-    // helper-ops: the actor of the audit entry.
+    // The actor of the audit entry.
     let admin_id = admin.id;
-    // helper-ops: end.
     let (errors, slot) = state
         .db(move |conn| {
             Ok(conn.transaction::<_, diesel::result::Error, _>(|conn| {
                 let current = settings::get(conn)?;
-                // helper-ops: retention periods, and the audit entry.
+                // Retention periods, and the audit entry.
                 let (mut errors, next) = validate(t, &checked, &current);
                 let kept = crate::db::retention::get(conn)?;
                 let periods = validate_retention(t, &checked, &kept, &mut errors);
@@ -351,15 +341,13 @@ pub async fn submit(
                         },
                     )?;
                 }
-                // helper-ops: end.
-                // helper-mail: mail settings, saved with the rest.
+                // Mail settings, saved with the rest.
                 if errors.is_empty() {
                     let mut unused = Errors::default();
                     if let Some(values) = validate_mail(t, &checked, &mut unused) {
                         save_mail(conn, values)?;
                     }
                 }
-                // helper-mail: end.
                 Ok((errors, current.slot_minutes))
             })?)
         })

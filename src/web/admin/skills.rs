@@ -154,9 +154,8 @@ pub async fn create(
     let t = ui.t;
     let (input, mut errors, fields) = validate(t, &form);
     if let Some(f) = fields {
-        // helper-ops: audit actor.
+        // Audit actor.
         let actor = admin.id;
-        // helper-ops: end.
         let outcome = state
             .db(move |conn| {
                 Ok(conn.transaction::<_, diesel::result::Error, _>(|conn| {
@@ -164,7 +163,7 @@ pub async fn create(
                         return Ok(Outcome::CodeTaken);
                     }
                     let created = q::create_skill(conn, &f)?;
-                    // helper-ops: audit.
+                    // Audit.
                     crate::db::audit::record(
                         conn,
                         &crate::db::audit::Event {
@@ -176,7 +175,6 @@ pub async fn create(
                             details: None,
                         },
                     )?;
-                    // helper-ops: end.
                     Ok(Outcome::Saved)
                 })?)
             })
@@ -242,9 +240,8 @@ pub async fn update(
     }
     if let Some(f) = fields {
         let wanted = original_code.clone();
-        // helper-ops: audit actor.
+        // Audit actor.
         let actor = admin.id;
-        // helper-ops: end.
         let outcome = state
             .db(move |conn| {
                 Ok(conn.transaction::<_, diesel::result::Error, _>(|conn| {
@@ -255,7 +252,7 @@ pub async fn update(
                         return Ok(Outcome::CodeTaken);
                     }
                     q::update_skill(conn, skill.id, &f)?;
-                    // helper-ops: audit.
+                    // Audit.
                     crate::db::audit::record(
                         conn,
                         &crate::db::audit::Event {
@@ -267,7 +264,6 @@ pub async fn update(
                             details: None,
                         },
                     )?;
-                    // helper-ops: end.
                     Ok(Outcome::Saved)
                 })?)
             })

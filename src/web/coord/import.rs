@@ -211,9 +211,8 @@ pub async fn confirm(
     let content = multipart::text_field(&parts, CONTENT_FIELD).unwrap_or_default();
     let centre_id = coord.centre.id;
     let bytes = content.clone().into_bytes();
-    // helper-ops: audit actor.
+    // Audit actor.
     let actor = coord.user.id;
-    // helper-ops: end.
     let outcome = state
         .db(move |conn: &mut DbConnection| {
             let (today, _) = super::horizon(conn)?;
@@ -225,7 +224,7 @@ pub async fn confirm(
                 match parsed.volunteers() {
                     Some(list) => {
                         let n = coord::import_volunteers(conn, centre_id, &list)?;
-                        // helper-ops: audit.
+                        // Audit.
                         crate::db::audit::record(
                             conn,
                             &crate::db::audit::Event {
@@ -237,7 +236,6 @@ pub async fn confirm(
                                 details: Some(format!("count={n}")),
                             },
                         )?;
-                        // helper-ops: end.
                         Ok(Outcome::Imported(n))
                     }
                     None => Ok(Outcome::Invalid(Box::new(parsed))),

@@ -10,12 +10,8 @@ pub mod demand;
 pub mod demand_form;
 pub mod import;
 pub mod list;
-// helper-gen: rota generation page.
 pub mod planning;
-// helper-gen: end.
-// helper-dropout: replacements for drop-outs.
 pub mod replacements;
-// helper-dropout: end.
 pub mod roster;
 pub mod volunteer;
 pub mod volunteer_form;

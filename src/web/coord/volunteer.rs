@@ -286,7 +286,7 @@ pub async fn page(
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, WebError> {
     let l = load(&state, &user, path.into_inner().0).await?;
-    // helper-ops: audit the view of a volunteer's personal page.
+    // Audit the view of a volunteer's personal page.
     let (actor, vid, centre) = (user.id, l.entry.volunteer.id, l.centre_ids.first().copied());
     state
         .db(move |conn| {
@@ -303,7 +303,6 @@ pub async fn page(
             )?)
         })
         .await?;
-    // helper-ops: end.
     let mut page = VolunteerPage::stored(ui.t, ui, &l, &user);
     page.saved = query.enregistre.is_some();
     render(StatusCode::OK, &page)
@@ -338,14 +337,13 @@ pub async fn submit(
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Ok(update) => {
-            // helper-ops: audit actor and centre.
+            // Audit actor and centre.
             let (actor, centre) = (user.id, l.centre_ids.first().copied());
-            // helper-ops: end.
             state
                 .db(move |conn: &mut DbConnection| {
                     conn.transaction::<_, diesel::result::Error, _>(|conn| {
                         coord::update_record(conn, id, &update)?;
-                        // helper-ops: audit.
+                        // Audit.
                         crate::db::audit::record(
                             conn,
                             &crate::db::audit::Event {
@@ -357,7 +355,6 @@ pub async fn submit(
                                 details: None,
                             },
                         )
-                        // helper-ops: end.
                     })?;
                     Ok(())
                 })

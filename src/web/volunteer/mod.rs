@@ -7,9 +7,7 @@ pub mod coming;
 pub mod exceptions;
 pub mod grid;
 pub mod profile;
-// helper-mine: « Mes astreintes ».
 pub mod shifts;
-// helper-mine: end.
 pub mod training;
 
 use actix_web::dev::Payload;
