@@ -61,6 +61,11 @@ pub struct ComponentModel {
     pub t_max: f64,
     /// Upper bound on the unpreferred level (slots).
     pub p_max: f64,
+    /// A tie-break among rotas of equal coverage, for a coverage-only solve
+    /// (empty: none), and an upper bound on its value over every feasible
+    /// rota (see `stages`).
+    pub steer: Objective,
+    pub steer_max: f64,
 }
 
 fn add_col(p: &mut RowProblem, cols: &mut Vec<Col>, lo: f64, hi: f64, int: bool) -> usize {
@@ -116,6 +121,36 @@ pub fn max_compatible(iv: &[(u32, u32, u64)]) -> (u64, u64) {
     (best[order.len()], count)
 }
 
+/// Steers a coverage-only solve of one centre's relaxed job (see `split`)
+/// away from volunteers who serve several centres: their slots there are
+/// its tie-break, bounded by what each could work there at most.
+pub fn steer_from_shared(problem: &Problem, cands: &[Candidate], m: &mut ComponentModel) {
+    let rest = rest_slots(problem);
+    let sm = problem.slot_minutes.max(1);
+    let mut start = 0;
+    while start < m.cand.len() {
+        let sh = cands[m.cand[start]].shift;
+        let mut end = start;
+        while end < m.cand.len() && cands[m.cand[end]].shift.volunteer == sh.volunteer {
+            end += 1;
+        }
+        let vol = &problem.volunteers[sh.volunteer];
+        if vol.centres.len() > 1 {
+            let iv: Vec<(u32, u32, u64)> = (start..end)
+                .map(|l| {
+                    let r = cands[m.cand[l]].shift.range;
+                    (r.start, r.end + rest, u64::from(r.len()))
+                })
+                .collect();
+            let cap = vol.max_minutes.map_or(u64::MAX, |mm| u64::from(mm / sm));
+            m.steer_max += max_compatible(&iv).0.min(cap) as f64;
+            m.steer
+                .extend((start..end).map(|l| (l, f64::from(cands[m.cand[l]].slots()))));
+        }
+        start = end;
+    }
+}
+
 /// Builds the model of `comp`. `previous` is sorted.
 pub fn build(
     problem: &Problem,
@@ -145,6 +180,8 @@ pub fn build(
         fairness: Vec::new(),
         t_max: 0.0,
         p_max: 0.0,
+        steer: Vec::new(),
+        steer_max: 0.0,
     };
     // Per (centre, skill): staff and trainee candidates by slot.
     let n = problem.n_slots as usize;

@@ -141,17 +141,14 @@ pub fn solve(
                 .any(|&x| problem.centres[x].templates.is_empty())
     });
     let n_exact = jobs.len();
-    // Per job: a start (global candidate indices) and a proven lower bound
-    // on its uncovered slots.
-    let mut starts: Vec<(Vec<usize>, f64)> = vec![(Vec::new(), 0.0); n_exact];
+    let mut starts: Vec<JobStart> = vec![JobStart::default(); n_exact];
     let mut split_bound_slots = 0.0;
     if !big.is_empty() {
         let relaxed: Vec<Component> = big
             .iter()
             .flat_map(|c| split::per_centre(&cands, c))
             .collect();
-        let left = stages::left(deadline);
-        let phase_deadline = Instant::now() + left.mul_f64(split::RELAXED_SHARE);
+        let phase_deadline = Instant::now() + stages::left(deadline).mul_f64(split::RELAXED_SHARE);
         let pool = Pool {
             problem,
             cands: &cands,
@@ -161,8 +158,8 @@ pub fn solve(
             threads,
         };
         let mut chosen: Vec<usize> = Vec::new();
-        // A restricted job at a centre is a restriction of the relaxed one
-        // there, so the relaxed bound holds for it.
+        // A restricted job is a restriction of the relaxed jobs of its
+        // centres, so the sum of their relaxed bounds holds for it.
         let mut lower: std::collections::HashMap<usize, f64> = std::collections::HashMap::new();
         for (job, d) in relaxed
             .iter()
@@ -173,12 +170,50 @@ pub fn solve(
             lower.insert(job.centres[0], d.bound_slots);
             chosen.extend(d.chosen);
         }
+        let mut repair: Vec<usize> = Vec::new();
+        let mut start_slots = 0;
         for comp in &big {
             for (job, start) in split::restricted(problem, &cands, comp, &chosen) {
-                let lb = lower.get(&job.centres[0]).copied().unwrap_or(0.0);
+                let lb: f64 = job.centres.iter().filter_map(|c| lower.get(c)).sum();
+                let shifts: Vec<Shift> = start.iter().map(|&j| cands[j].shift).collect();
+                let u = score::uncovered_slots(problem, &job.centres, &shifts);
+                start_slots += u;
+                if u as f64 > lb + 0.5 {
+                    repair.push(jobs.len());
+                }
                 jobs.push(job);
-                starts.push((start, lb));
+                starts.push(JobStart {
+                    chosen: start,
+                    lower: lb,
+                    keep_coverage: true,
+                });
             }
+        }
+        if std::env::var_os("ASTREINTE_SOLVER_TRACE").is_some() {
+            eprintln!(
+                "split: relaxed pass done at {:.2}s, bound {split_bound_slots} slots, restricted starts {start_slots} slots, {} of {} to repair",
+                started.elapsed().as_secs_f64(),
+                repair.len(),
+                jobs.len() - n_exact
+            );
+        }
+        // Coverage first where the restriction lost some (or the relaxed
+        // solve was not proven), before any time goes to the later levels.
+        let phase_deadline = Instant::now() + stages::left(deadline).mul_f64(split::REPAIR_SHARE);
+        let repair_jobs: Vec<Component> = repair.iter().map(|&i| jobs[i].clone()).collect();
+        let repair_starts: Vec<JobStart> = repair
+            .iter()
+            .map(|&i| JobStart {
+                keep_coverage: false,
+                ..starts[i].clone()
+            })
+            .collect();
+        for (&i, d) in
+            repair
+                .iter()
+                .zip(pool.run(&repair_jobs, Some(&repair_starts), phase_deadline, &|_| {}))
+        {
+            starts[i].chosen = d?.chosen;
         }
     }
     let n_jobs = jobs.len();
@@ -237,6 +272,23 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// Where a job begins: a feasible rota (global candidate indices; empty:
+/// none) and what is known of its coverage (see `stages::Start`).
+#[derive(Debug, Clone, Default)]
+struct JobStart {
+    chosen: Vec<usize>,
+    lower: f64,
+    keep_coverage: bool,
+}
+
+/// Each job of a split component may use up to this many times its share
+/// (by size) of the time left: most end far sooner (samaritans-20k's
+/// relaxed per-centre MIPs, every one proven within a 3 s limit: median
+/// 0.08 s, slowest 1.6 s), leaving their time to the others, while a
+/// budget of exactly the share cut the slow ones (72 of 400 per-centre
+/// coverage solves stopped by the clock).
+const SPLIT_BUDGET_FACTOR: f64 = 3.0;
+
 /// Solves a list of independent jobs on `threads` OS threads.
 struct Pool<'a> {
     problem: &'a Problem,
@@ -255,7 +307,7 @@ impl Pool<'_> {
     fn run(
         &self,
         jobs: &[Component],
-        starts: Option<&[(Vec<usize>, f64)]>,
+        starts: Option<&[JobStart]>,
         deadline: Instant,
         progress: &(dyn Fn(Progress) + Sync),
     ) -> Vec<Result<Done, SolveError>> {
@@ -277,12 +329,15 @@ impl Pool<'_> {
                     let budget = {
                         let t = lock(&tally);
                         let left = stages::left(deadline).as_secs_f64();
-                        let share = (threads as f64 * weight(ci) / t.3.max(1.0)).min(1.0);
+                        let factor = if self.split { SPLIT_BUDGET_FACTOR } else { 1.0 };
+                        let share = (factor * threads as f64 * weight(ci) / t.3.max(1.0)).min(1.0);
                         Duration::from_secs_f64(left * share)
                     };
                     let out = self.solve_one(
                         &jobs[ci],
-                        starts.and_then(|s| s.get(ci)).filter(|s| !s.0.is_empty()),
+                        starts
+                            .and_then(|s| s.get(ci))
+                            .filter(|s| !s.chosen.is_empty()),
                         Instant::now() + budget,
                     );
                     let mut t = lock(&tally);
@@ -326,12 +381,18 @@ impl Pool<'_> {
     fn solve_one(
         &self,
         comp: &Component,
-        start: Option<&(Vec<usize>, f64)>,
+        start: Option<&JobStart>,
         deadline: Instant,
     ) -> Result<Done, SolveError> {
         let (problem, cands) = (self.problem, self.cands);
         let t0 = Instant::now();
-        let m = model::build(problem, cands, comp, self.prev);
+        let mut m = model::build(problem, cands, comp, self.prev);
+        if self.only_first && self.split && start.is_none() {
+            // The relaxed pass: its rota decides where multi-centre
+            // volunteers serve; using them only where needed leaves fewer
+            // conflicts to cut (`split`).
+            model::steer_from_shared(problem, cands, &mut m);
+        }
         if std::env::var_os("ASTREINTE_SOLVER_TRACE").is_some() {
             eprintln!(
                 "component: {} centres, {} volunteers, {} candidates, model {:.2}s, {:.1}s left",
@@ -345,21 +406,32 @@ impl Pool<'_> {
         let cand_ix = m.cand.clone();
         // Start: global candidate indices → positions in the component.
         let local_start: Option<Vec<usize>> = start.map(|st| {
-            st.0.iter()
+            st.chosen
+                .iter()
                 .filter_map(|j| comp.candidates.binary_search(j).ok())
                 .collect()
         });
-        let lower = start.map_or(0.0, |st| st.1);
         let out = stages::solve(
             m,
             deadline,
             self.only_first,
             self.split,
-            local_start.as_deref().map(|s| (s, lower)),
+            start
+                .zip(local_start.as_deref())
+                .map(|(st, chosen)| stages::Start {
+                    chosen,
+                    lower: st.lower,
+                    keep_coverage: st.keep_coverage,
+                }),
         )?;
         let (chosen, proven) = match out.chosen {
             Some(local) => (local.iter().map(|&l| cand_ix[l]).collect(), out.proven),
-            None => (greedy::rota(problem, cands, &comp.candidates), false),
+            // No rota found in time: the start when there is one (the
+            // clock may stop even its completion), else a greedy one.
+            None => match start {
+                Some(st) => (st.chosen.clone(), false),
+                None => (greedy::rota(problem, cands, &comp.candidates), false),
+            },
         };
         let shifts: Vec<Shift> = chosen.iter().map(|&j: &usize| cands[j].shift).collect();
         let uncovered_slots = score::uncovered_slots(problem, &comp.centres, &shifts);

@@ -7,23 +7,23 @@
 //!    this relaxation (give each shift to the copy at its centre), so the
 //!    sum of the per-centre dual bounds on uncovered slots is a proven lower
 //!    bound for the whole component. Only the first (coverage) level is
-//!    solved.
-//! 2. *Restricted*: each multi-centre volunteer is assigned to the centre
-//!    where the relaxed solution used them most (home centre when unused or
-//!    tied), and may serve only there. Every volunteer then lies in a single
-//!    centre, so per-centre solutions combine into a valid rota; these jobs
-//!    run the full staged solve, starting from the relaxed rota restricted
-//!    to the assignment (a subset of each kept volunteer's relaxed shifts
-//!    at that centre, so rest and limits hold; trainee shifts left without
-//!    a mentor are dropped). Measured on samaritans-20k (60 s): 85,740 →
-//!    54,960 uncovered minutes with the start.
+//!    solved, with a tie-break that uses multi-centre volunteers only where
+//!    needed (`model::steer_from_shared`; it keeps the bound valid, see
+//!    `stages::solve`), so that their relaxed shifts rarely conflict.
+//! 2. *Restricted*: the relaxed rotas are joined (see `restricted`): a
+//!    multi-centre volunteer keeps their relaxed shifts where those are
+//!    compatible together, and centres whose relaxed shifts of someone
+//!    conflict are merged into one job. Per-job solutions then combine into
+//!    a valid rota. Jobs whose start (the joined relaxed rota) lost coverage
+//!    re-solve the coverage level first; then every job solves the later
+//!    levels with its coverage kept.
 //!
 //! The status of a split component is never `optimal` (the two passes need
 //! not meet); its gap is reported against the relaxed bound.
 
 use std::collections::HashMap;
 
-use crate::candidates::Candidate;
+use crate::candidates::{rest_slots, Candidate};
 use crate::decompose::Component;
 use crate::problem::{CentreIx, Problem, Role, VolunteerIx};
 
@@ -35,12 +35,19 @@ pub const THRESHOLD: usize = 20_000;
 /// samaritans-20k, 60 s, with the restricted pass warm-started: 0.3 gave
 /// 57,000 min / bound 2,220; 0.5: 57,420 / 4,860; 0.7: 127,980 / 7,200).
 pub const RELAXED_SHARE: f64 = 0.5;
+/// Share of the time then left given to the coverage solves of the
+/// restricted jobs whose start lost coverage; the rest goes to the later
+/// levels of every job.
+pub const REPAIR_SHARE: f64 = 0.6;
+/// Largest restricted job made by merging the centres of volunteers whose
+/// relaxed shifts conflict (candidates, counted before the restriction).
+pub const MAX_JOINT_CANDIDATES: usize = 12_000;
 
-fn job(cands: &[Candidate], centre: CentreIx, js: Vec<usize>) -> Component {
+fn job(cands: &[Candidate], centres: Vec<CentreIx>, js: Vec<usize>) -> Component {
     let mut volunteers: Vec<VolunteerIx> = js.iter().map(|&j| cands[j].shift.volunteer).collect();
     volunteers.dedup();
     Component {
-        centres: vec![centre],
+        centres,
         candidates: js,
         volunteers,
     }
@@ -54,95 +61,202 @@ pub fn per_centre(cands: &[Candidate], comp: &Component) -> Vec<Component> {
     }
     comp.centres
         .iter()
-        .filter_map(|&c| by_centre.remove(&c).map(|js| job(cands, c, js)))
+        .filter_map(|&c| by_centre.remove(&c).map(|js| job(cands, vec![c], js)))
         .collect()
 }
 
-/// One restricted job per centre, given the relaxed pass's chosen
-/// candidates (global indices), with its start: the relaxed rota restricted
-/// to the job (trainee shifts left without a mentor dropped).
+/// Where a multi-centre volunteer may serve in the restricted pass.
+enum Allowed {
+    /// Any of their candidates at this one centre.
+    Centre(CentreIx),
+    /// Only these candidates (global indices, sorted), possibly at several
+    /// centres: shifts that are compatible together (rest, overlap,
+    /// `max_minutes`, `max_shifts`), so any subset of them, whatever each
+    /// centre's job keeps, is too.
+    Only(Vec<usize>),
+    /// Any of their candidates: every centre where they have one is in the
+    /// same restricted job, whose model holds their rows. The start keeps
+    /// these (compatible) relaxed shifts of theirs.
+    Joint(Vec<usize>),
+}
+
+/// Keeps, in order, each shift of `order` compatible with those kept
+/// before it (rest and overlap through rest-extended intervals, weekly
+/// limits). Locked shifts must come first: they are valid together.
+fn compatible_subset(problem: &Problem, cands: &[Candidate], order: &[usize]) -> Vec<usize> {
+    let rest = rest_slots(problem);
+    let mut kept: Vec<usize> = Vec::new();
+    let (mut minutes, mut count) = (0u64, 0u64);
+    for &j in order {
+        let sh = cands[j].shift;
+        let v = &problem.volunteers[sh.volunteer];
+        let m = u64::from(sh.range.len() * problem.slot_minutes);
+        let (s, e) = (sh.range.start, sh.range.end + rest);
+        let free = kept.iter().all(|&k| {
+            let o = cands[k].shift.range;
+            e <= o.start || o.end + rest <= s
+        });
+        let fits = v.max_minutes.is_none_or(|mm| minutes + m <= u64::from(mm))
+            && v.max_shifts.is_none_or(|ms| count < u64::from(ms));
+        if cands[j].locked || (free && fits) {
+            kept.push(j);
+            minutes += m;
+            count += 1;
+        }
+    }
+    kept.sort_unstable();
+    kept
+}
+
+fn find(parent: &mut [usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    x
+}
+
+/// The restricted jobs, given the relaxed pass's chosen candidates (global
+/// indices), each with its start: the relaxed rota restricted to the job
+/// (trainee shifts left without a mentor dropped).
+///
+/// A multi-centre volunteer the relaxed rota uses at one centre at most
+/// serves only there (the most used centre; home first when unused). One it
+/// uses at several centres keeps exactly the relaxed shifts when they are
+/// compatible together: then no centre loses anything, and a centre whose
+/// relaxed rota was proven optimal needs no new coverage solve. Otherwise
+/// (a conflict) their centres are merged into one job, up to
+/// `MAX_JOINT_CANDIDATES` candidates, where the model holds their real
+/// rows and they may serve anywhere; the start keeps a compatible part of
+/// their relaxed shifts (greedily, centre by centre from the most used,
+/// locked ones first). Past that size they keep only that part, serving
+/// at its one centre only when it lies at a single centre.
 pub fn restricted(
     problem: &Problem,
     cands: &[Candidate],
     comp: &Component,
     relaxed: &[usize],
 ) -> Vec<(Component, Vec<usize>)> {
-    let usage: Vec<(VolunteerIx, CentreIx, u64)> = relaxed
-        .iter()
-        .map(|&j| {
-            let sh = cands[j].shift;
-            (sh.volunteer, sh.centre, u64::from(sh.range.len()))
-        })
-        .collect();
     let mut used: HashMap<(VolunteerIx, CentreIx), u64> = HashMap::new();
-    for &(v, c, n) in &usage {
-        *used.entry((v, c)).or_default() += n;
+    let mut relaxed_of: HashMap<VolunteerIx, Vec<usize>> = HashMap::new();
+    for &j in relaxed {
+        let sh = cands[j].shift;
+        *used.entry((sh.volunteer, sh.centre)).or_default() += u64::from(sh.range.len());
+        relaxed_of.entry(sh.volunteer).or_default().push(j);
     }
-    // Centres where each volunteer has candidates, and locked ones.
-    let mut centres_of: HashMap<VolunteerIx, Vec<CentreIx>> = HashMap::new();
-    let mut locked_at: HashMap<VolunteerIx, Vec<CentreIx>> = HashMap::new();
+    // Centres where each volunteer has candidates (in candidate order, so
+    // by volunteer), and candidates per centre.
+    let mut centres_of: Vec<(VolunteerIx, Vec<CentreIx>)> = Vec::new();
+    let mut size: HashMap<CentreIx, usize> = HashMap::new();
     for &j in &comp.candidates {
         let sh = cands[j].shift;
-        let cs = centres_of.entry(sh.volunteer).or_default();
+        *size.entry(sh.centre).or_default() += 1;
+        if centres_of.last().is_none_or(|(v, _)| *v != sh.volunteer) {
+            centres_of.push((sh.volunteer, Vec::new()));
+        }
+        let cs = &mut centres_of.last_mut().expect("pushed above").1;
         if !cs.contains(&sh.centre) {
             cs.push(sh.centre);
         }
-        if cands[j].locked {
-            let ls = locked_at.entry(sh.volunteer).or_default();
-            if !ls.contains(&sh.centre) {
-                ls.push(sh.centre);
-            }
-        }
     }
-    let mut assigned: HashMap<VolunteerIx, Option<CentreIx>> = HashMap::new();
-    for (&v, cs) in &centres_of {
+    // Jobs: clusters of centres (union-find over centre indices).
+    let mut parent: Vec<usize> = (0..problem.centres.len()).collect();
+    let mut allowed: HashMap<VolunteerIx, Allowed> = HashMap::new();
+    for (v, cs) in &centres_of {
+        let v = *v;
         if cs.len() < 2 {
             continue;
         }
-        let choice = match locked_at.get(&v).map(Vec::as_slice) {
-            Some([one]) => Some(*one),
-            // Locked at several centres: keep only the locked shifts.
-            Some(_) => None,
-            None => {
-                // Most used; ties by the volunteer's own order (home first).
-                let order = &problem.volunteers[v].centres;
-                let rank = |c: &CentreIx| order.iter().position(|x| x == c).unwrap_or(usize::MAX);
-                cs.iter().copied().max_by(|a, b| {
-                    let ua = used.get(&(v, *a)).copied().unwrap_or(0);
-                    let ub = used.get(&(v, *b)).copied().unwrap_or(0);
-                    ua.cmp(&ub).then(rank(b).cmp(&rank(a)))
-                })
+        // Most used first; ties by the volunteer's own order (home first).
+        let order = &problem.volunteers[v].centres;
+        let rank = |c: &CentreIx| order.iter().position(|x| x == c).unwrap_or(usize::MAX);
+        let mut by_use = cs.clone();
+        by_use.sort_by_key(|c| {
+            let u = used.get(&(v, *c)).copied().unwrap_or(0);
+            (std::cmp::Reverse(u), rank(c), *c)
+        });
+        let mine = relaxed_of.remove(&v).unwrap_or_default();
+        let serving = by_use
+            .iter()
+            .filter(|c| used.get(&(v, **c)).is_some_and(|&u| u > 0))
+            .count();
+        if serving < 2 {
+            allowed.insert(v, Allowed::Centre(by_use[0]));
+            continue;
+        }
+        let mut ordered = mine;
+        ordered.sort_by_key(|&j| {
+            let sh = cands[j].shift;
+            let pos = by_use.iter().position(|&c| c == sh.centre);
+            (!cands[j].locked, pos, j)
+        });
+        let kept = compatible_subset(problem, cands, &ordered);
+        if kept.len() == ordered.len() {
+            allowed.insert(v, Allowed::Only(kept));
+            continue;
+        }
+        let mut roots: Vec<usize> = cs.iter().map(|&c| find(&mut parent, c)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        let merged: usize = (0..problem.centres.len())
+            .filter(|&c| roots.contains(&find(&mut parent, c)))
+            .map(|c| size.get(&c).copied().unwrap_or(0))
+            .sum();
+        if merged <= MAX_JOINT_CANDIDATES {
+            for &r in &roots[1..] {
+                parent[r] = roots[0];
             }
-        };
-        assigned.insert(v, choice);
-    }
-    let mut by_centre: HashMap<CentreIx, Vec<usize>> = HashMap::new();
-    for &j in &comp.candidates {
-        let c = &cands[j];
-        let keep = match assigned.get(&c.shift.volunteer) {
-            None => true,
-            Some(Some(a)) => *a == c.shift.centre,
-            Some(None) => c.locked,
-        };
-        if keep {
-            by_centre.entry(c.shift.centre).or_default().push(j);
+            allowed.insert(v, Allowed::Joint(kept));
+        } else if kept.iter().all(|&j| cands[j].shift.centre == by_use[0]) {
+            allowed.insert(v, Allowed::Centre(by_use[0]));
+        } else {
+            allowed.insert(v, Allowed::Only(kept));
         }
     }
+    let mut by_job: HashMap<usize, (Vec<usize>, Vec<usize>)> = HashMap::new();
     let mut chosen: Vec<usize> = relaxed.to_vec();
     chosen.sort_unstable();
-    comp.centres
-        .iter()
-        .map(|&c| {
-            let js = by_centre.remove(&c).unwrap_or_default();
-            let start: Vec<usize> = js
+    for &j in &comp.candidates {
+        let c = &cands[j];
+        let (keep, in_start) = match allowed.get(&c.shift.volunteer) {
+            None => (true, chosen.binary_search(&j).is_ok()),
+            Some(Allowed::Centre(a)) => {
+                let k = *a == c.shift.centre;
+                (k, k && chosen.binary_search(&j).is_ok())
+            }
+            Some(Allowed::Only(js)) => {
+                let k = js.binary_search(&j).is_ok();
+                (k, k)
+            }
+            Some(Allowed::Joint(js)) => (true, js.binary_search(&j).is_ok()),
+        };
+        if keep {
+            let root = find(&mut parent, c.shift.centre);
+            let (js, start) = by_job.entry(root).or_default();
+            js.push(j);
+            if in_start {
+                start.push(j);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for &c in &comp.centres {
+        let root = find(&mut parent, c);
+        if let Some((js, start)) = by_job.remove(&root) {
+            let centres: Vec<CentreIx> = comp
+                .centres
                 .iter()
                 .copied()
-                .filter(|j| chosen.binary_search(j).is_ok())
+                .filter(|&x| find(&mut parent, x) == root)
                 .collect();
             let start = mentored(problem, cands, start);
-            (job(cands, c, js), start)
-        })
-        .collect()
+            out.push((job(cands, centres, js), start));
+        } else if find(&mut parent, c) == c {
+            // A centre with demand but no candidate left.
+            out.push((job(cands, vec![c], Vec::new()), Vec::new()));
+        }
+    }
+    out
 }
 
 /// Drops trainee shifts that would lack a mentor (rule on) among `start`.

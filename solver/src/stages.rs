@@ -72,6 +72,10 @@ const COMBINED_MAX_CANDIDATES: usize = 1600;
 const FAIRNESS_NODES: i32 = 1;
 const FAIRNESS_MAX_CANDIDATES: usize = 300;
 
+/// Largest value of the tie-break of a coverage-only solve, in uncovered
+/// slots (see `solve`).
+const STEER_SHARE: f64 = 0.5;
+
 /// Cut pool soft limit for models above `POOL_LIMIT_MIN_CANDIDATES`.
 const CUT_POOL_SOFT_LIMIT: i32 = 200;
 const POOL_LIMIT_MIN_CANDIDATES: usize = 1600;
@@ -80,18 +84,29 @@ fn internal(e: impl std::fmt::Debug) -> SolveError {
     SolveError::Internal(format!("HiGHS: {e:?}"))
 }
 
+/// A feasible rota to begin from, with what is known about its coverage.
+#[derive(Debug, Clone, Copy)]
+pub struct Start<'a> {
+    /// Local candidates of the rota.
+    pub chosen: &'a [usize],
+    /// Proven lower bound on uncovered slots (constant included; 0 when
+    /// unknown): a start reaching it needs no coverage solve.
+    pub lower: f64,
+    /// Keep the start's coverage level as it is, without a coverage solve
+    /// (the later levels only): for a job whose coverage was already
+    /// searched. The level is then proven only if the start reaches `lower`.
+    pub keep_coverage: bool,
+}
+
 /// Runs the stages until all are done or `deadline` passes. `start`, when
-/// given, lists the local candidates of a feasible rota: it becomes the
-/// incumbent of the first stage (its continuous columns completed by an LP
-/// with every `x` fixed); with it comes a proven lower bound on uncovered
-/// slots (constant included; 0 when unknown): a start reaching it needs no
-/// coverage solve.
+/// given, becomes the incumbent of the first stage (its continuous columns
+/// completed by an LP with every `x` fixed).
 pub fn solve(
     model: ComponentModel,
     deadline: Instant,
     only_first: bool,
     split: bool,
-    start: Option<(&[usize], f64)>,
+    start: Option<Start<'_>>,
 ) -> Result<StagedOutcome, SolveError> {
     let ComponentModel {
         problem,
@@ -106,6 +121,8 @@ pub fn solve(
         fairness,
         t_max: model_t_max,
         p_max: model_p_max,
+        steer,
+        steer_max,
     } = model;
     let constant = const_uncovered_slots as f64;
     if cand.is_empty() {
@@ -138,8 +155,23 @@ pub fn solve(
         ]
     };
     let w_first = if combined { w1 } else { 1.0 };
+    // Coverage-only solve with a tie-break `S` (0 ≤ S ≤ S_max): minimise
+    // `U + δ·S` with `δ·S_max = ½`, stopping at an absolute gap of
+    // `0.999 − ½`. Every rota has `U ≥ U + δ·S − ½`, so a dual bound `B`
+    // gives `U* ≥ ⌈B − ½⌉`; and at the stop, `U_found + δ·S_found − B <
+    // ½`, so `U_found < U* + 1`: the coverage found is proven optimal.
+    let steer_scale = if only_first && !steer.is_empty() && steer_max > 0.0 {
+        STEER_SHARE / steer_max
+    } else {
+        0.0
+    };
     if only_first {
         stages.truncate(1);
+        if steer_scale > 0.0 {
+            stages[0]
+                .1
+                .extend(steer.iter().map(|&(i, w)| (i, w * steer_scale)));
+        }
     } else {
         if let Some((obj, _)) = changes {
             stages.push((Kind::Changes, obj));
@@ -178,16 +210,23 @@ pub fn solve(
     let mut proven = true;
     let mut bound = constant;
     let mut first_done = false;
-    if let Some((start, lower)) = start {
-        let (m, sol) = complete_start(hm, &cols, &locked, start, deadline)?;
+    if let Some(st) = start {
+        let (m, sol) = complete_start(hm, &cols, &locked, st.chosen, deadline)?;
         hm = m;
         incumbent = sol;
         if let (Some(sol), false) = (&incumbent, combined) {
-            // Coverage level already at a proven lower bound: keep it with
-            // the same row a solved stage adds, and go on to the next level.
+            // Coverage level already at a proven lower bound (or to be kept
+            // as it is): keep it with the same row a solved stage adds, and
+            // go on to the next level.
             let u: f64 = uncovered.iter().map(|&(i, w)| w * sol[i]).sum();
-            if constant + u.round() <= lower + 0.5 {
-                bound = constant + u.round();
+            let reached = constant + u.round() <= st.lower + 0.5;
+            if reached || st.keep_coverage {
+                bound = if reached {
+                    constant + u.round()
+                } else {
+                    st.lower.max(constant)
+                };
+                proven &= reached;
                 first_done = true;
                 hm.try_add_row(
                     ..=u.round() + 0.5,
@@ -233,6 +272,8 @@ pub fn solve(
             hm.set_option("mip_abs_gap", 1e-6);
             hm.set_option("mip_rel_gap", 1e-3);
             hm.set_option("mip_max_nodes", FAIRNESS_NODES);
+        } else if si == 0 {
+            hm.set_option("mip_abs_gap", 0.999 - steer_scale * steer_max);
         } else {
             hm.set_option("mip_abs_gap", 0.999);
         }
@@ -273,7 +314,7 @@ pub fn solve(
                     + if combined {
                         (db / w_first + 1e-9).floor()
                     } else {
-                        (db - 1e-6).ceil()
+                        (db - steer_scale * steer_max - 1e-6).ceil()
                     };
             }
         }
