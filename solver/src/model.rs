@@ -121,10 +121,16 @@ pub fn max_compatible(iv: &[(u32, u32, u64)]) -> (u64, u64) {
     (best[order.len()], count)
 }
 
-/// Steers a coverage-only solve of one centre's relaxed job (see `split`)
-/// away from volunteers who serve several centres: their slots there are
-/// its tie-break, bounded by what each could work there at most.
-pub fn steer_from_shared(problem: &Problem, cands: &[Candidate], m: &mut ComponentModel) {
+/// Steers a coverage-only solve of a relaxed job of `split` (centres
+/// `centres`) away from volunteers who may also serve elsewhere: their
+/// slots here are its tie-break, bounded by what each could work here at
+/// most.
+pub fn steer_from_shared(
+    problem: &Problem,
+    cands: &[Candidate],
+    centres: &[usize],
+    m: &mut ComponentModel,
+) {
     let rest = rest_slots(problem);
     let sm = problem.slot_minutes.max(1);
     let mut start = 0;
@@ -135,7 +141,7 @@ pub fn steer_from_shared(problem: &Problem, cands: &[Candidate], m: &mut Compone
             end += 1;
         }
         let vol = &problem.volunteers[sh.volunteer];
-        if vol.centres.len() > 1 {
+        if vol.centres.iter().any(|c| !centres.contains(c)) {
             let iv: Vec<(u32, u32, u64)> = (start..end)
                 .map(|l| {
                     let r = cands[m.cand[l]].shift.range;

@@ -170,7 +170,15 @@ pub fn solve(
             lower.insert(job.centres[0], d.bound_slots);
             chosen.extend(d.chosen);
         }
-        let mut repair: Vec<usize> = Vec::new();
+        let by_centre: std::collections::HashMap<usize, &Component> =
+            relaxed.iter().map(|r| (r.centres[0], r)).collect();
+        // Coverage solves, all in one pool run: restricted jobs whose start
+        // lost coverage (or whose relaxed solve was not proven), and the
+        // relaxation of every merged job (below), by job index.
+        let mut cover_jobs: Vec<Component> = Vec::new();
+        let mut cover_starts: Vec<JobStart> = Vec::new();
+        // (job index, whether the entry is the job's relaxation).
+        let mut cover_of: Vec<(usize, bool)> = Vec::new();
         let mut start_slots = 0;
         for comp in &big {
             for (job, start) in split::restricted(problem, &cands, comp, &chosen) {
@@ -178,14 +186,48 @@ pub fn solve(
                 let shifts: Vec<Shift> = start.iter().map(|&j| cands[j].shift).collect();
                 let u = score::uncovered_slots(problem, &job.centres, &shifts);
                 start_slots += u;
-                if u as f64 > lb + 0.5 {
-                    repair.push(jobs.len());
+                let st = JobStart {
+                    chosen: start,
+                    lower: lb,
+                    keep_coverage: false,
+                    steer: false,
+                };
+                if u as f64 > lb + 0.5 && job.centres.len() == 1 {
+                    cover_of.push((jobs.len(), false));
+                    cover_jobs.push(job.clone());
+                    cover_starts.push(st.clone());
+                } else if u as f64 > lb + 0.5 {
+                    // Merged centres: solve their relaxation, with every
+                    // candidate there (each volunteer serving outside them
+                    // is a copy with full limits, as in the relaxed pass),
+                    // so its bound holds for the job and is at least the
+                    // sum of the centres'. Its rota, without the copies'
+                    // shifts the job does not allow, is the job's start.
+                    let mut all: Vec<usize> = job
+                        .centres
+                        .iter()
+                        .filter_map(|c| by_centre.get(c))
+                        .flat_map(|r| r.candidates.iter().copied())
+                        .collect();
+                    all.sort_unstable();
+                    let mut volunteers: Vec<usize> =
+                        all.iter().map(|&j| cands[j].shift.volunteer).collect();
+                    volunteers.dedup();
+                    cover_of.push((jobs.len(), true));
+                    cover_jobs.push(Component {
+                        centres: job.centres.clone(),
+                        candidates: all,
+                        volunteers,
+                    });
+                    cover_starts.push(JobStart {
+                        steer: true,
+                        ..st.clone()
+                    });
                 }
                 jobs.push(job);
                 starts.push(JobStart {
-                    chosen: start,
-                    lower: lb,
                     keep_coverage: true,
+                    ..st
                 });
             }
         }
@@ -193,27 +235,43 @@ pub fn solve(
             eprintln!(
                 "split: relaxed pass done at {:.2}s, bound {split_bound_slots} slots, restricted starts {start_slots} slots, {} of {} to repair",
                 started.elapsed().as_secs_f64(),
-                repair.len(),
+                cover_of.iter().filter(|c| !c.1).count(),
                 jobs.len() - n_exact
             );
         }
         // Coverage first where the restriction lost some (or the relaxed
         // solve was not proven), before any time goes to the later levels.
         let phase_deadline = Instant::now() + stages::left(deadline).mul_f64(split::REPAIR_SHARE);
-        let repair_jobs: Vec<Component> = repair.iter().map(|&i| jobs[i].clone()).collect();
-        let repair_starts: Vec<JobStart> = repair
-            .iter()
-            .map(|&i| JobStart {
-                keep_coverage: false,
-                ..starts[i].clone()
-            })
-            .collect();
-        for (&i, d) in
-            repair
-                .iter()
-                .zip(pool.run(&repair_jobs, Some(&repair_starts), phase_deadline, &|_| {}))
-        {
-            starts[i].chosen = d?.chosen;
+        let done = pool.run(&cover_jobs, Some(&cover_starts), phase_deadline, &|_| {});
+        for (&(i, relaxation), d) in cover_of.iter().zip(done) {
+            let d = d?;
+            let slots = |js: &[usize]| {
+                let shifts: Vec<Shift> = js.iter().map(|&j| cands[j].shift).collect();
+                score::uncovered_slots(problem, &jobs[i].centres, &shifts)
+            };
+            let mut chosen = d.chosen.clone();
+            if relaxation {
+                if d.bound_slots > starts[i].lower {
+                    split_bound_slots += d.bound_slots - starts[i].lower;
+                    starts[i].lower = d.bound_slots;
+                }
+                chosen.retain(|j| jobs[i].candidates.binary_search(j).is_ok());
+                chosen = split::mentored(problem, &cands, chosen);
+            }
+            if slots(&chosen) <= slots(&starts[i].chosen) {
+                starts[i].chosen = chosen;
+            }
+            // Where coverage is still above the bound and not proven
+            // optimal for the job, the last pass searches it again before
+            // the later levels.
+            starts[i].keep_coverage = (d.proven && !relaxation)
+                || slots(&starts[i].chosen) as f64 <= starts[i].lower + 0.5;
+        }
+        if std::env::var_os("ASTREINTE_SOLVER_TRACE").is_some() {
+            eprintln!(
+                "split: coverage pass done at {:.2}s, bound {split_bound_slots} slots",
+                started.elapsed().as_secs_f64(),
+            );
         }
     }
     let n_jobs = jobs.len();
@@ -279,6 +337,8 @@ struct JobStart {
     chosen: Vec<usize>,
     lower: f64,
     keep_coverage: bool,
+    /// The job is a relaxation of `split` (see `model::steer_from_shared`).
+    steer: bool,
 }
 
 /// Each job of a split component may use up to this many times its share
@@ -387,11 +447,11 @@ impl Pool<'_> {
         let (problem, cands) = (self.problem, self.cands);
         let t0 = Instant::now();
         let mut m = model::build(problem, cands, comp, self.prev);
-        if self.only_first && self.split && start.is_none() {
-            // The relaxed pass: its rota decides where multi-centre
-            // volunteers serve; using them only where needed leaves fewer
+        if self.only_first && self.split && start.is_none_or(|s| s.steer) {
+            // A relaxed job: its rota decides where volunteers shared with
+            // other jobs serve; using them only where needed leaves fewer
             // conflicts to cut (`split`).
-            model::steer_from_shared(problem, cands, &mut m);
+            model::steer_from_shared(problem, cands, &comp.centres, &mut m);
         }
         if std::env::var_os("ASTREINTE_SOLVER_TRACE").is_some() {
             eprintln!(

@@ -213,6 +213,16 @@ pub fn restricted(
             allowed.insert(v, Allowed::Only(kept));
         }
     }
+    // A volunteer whose centres all lie in one merged job may serve
+    // anywhere there: the job's model holds their rows.
+    let internal: HashMap<VolunteerIx, bool> = centres_of
+        .iter()
+        .filter(|(_, cs)| cs.len() > 1)
+        .map(|(v, cs)| {
+            let r = find(&mut parent, cs[0]);
+            (*v, cs.iter().all(|&c| find(&mut parent, c) == r))
+        })
+        .collect();
     let mut by_job: HashMap<usize, (Vec<usize>, Vec<usize>)> = HashMap::new();
     let mut chosen: Vec<usize> = relaxed.to_vec();
     chosen.sort_unstable();
@@ -230,7 +240,7 @@ pub fn restricted(
             }
             Some(Allowed::Joint(js)) => (true, js.binary_search(&j).is_ok()),
         };
-        if keep {
+        if keep || internal.get(&c.shift.volunteer) == Some(&true) {
             let root = find(&mut parent, c.shift.centre);
             let (js, start) = by_job.entry(root).or_default();
             js.push(j);
@@ -260,7 +270,7 @@ pub fn restricted(
 }
 
 /// Drops trainee shifts that would lack a mentor (rule on) among `start`.
-fn mentored(problem: &Problem, cands: &[Candidate], start: Vec<usize>) -> Vec<usize> {
+pub fn mentored(problem: &Problem, cands: &[Candidate], start: Vec<usize>) -> Vec<usize> {
     if !problem.rules.trainee_requires_mentor {
         return start;
     }
