@@ -121,37 +121,38 @@ pub fn max_compatible(iv: &[(u32, u32, u64)]) -> (u64, u64) {
     (best[order.len()], count)
 }
 
-/// Steers a coverage-only solve of a relaxed job of `split` (centres
-/// `centres`) away from volunteers who may also serve elsewhere: their
-/// slots here are its tie-break, bounded by what each could work here at
-/// most.
-pub fn steer_from_shared(
+/// Steers a coverage-only solve of a relaxed job of `split` away from the
+/// candidates `steered` picks (global index → bool): their slots are its
+/// tie-break, bounded per volunteer by the most they could work among them.
+pub fn steer(
     problem: &Problem,
     cands: &[Candidate],
-    centres: &[usize],
     m: &mut ComponentModel,
+    steered: impl Fn(usize) -> bool,
 ) {
     let rest = rest_slots(problem);
     let sm = problem.slot_minutes.max(1);
     let mut start = 0;
     while start < m.cand.len() {
-        let sh = cands[m.cand[start]].shift;
+        let v = cands[m.cand[start]].shift.volunteer;
         let mut end = start;
-        while end < m.cand.len() && cands[m.cand[end]].shift.volunteer == sh.volunteer {
+        while end < m.cand.len() && cands[m.cand[end]].shift.volunteer == v {
             end += 1;
         }
-        let vol = &problem.volunteers[sh.volunteer];
-        if vol.centres.iter().any(|c| !centres.contains(c)) {
-            let iv: Vec<(u32, u32, u64)> = (start..end)
-                .map(|l| {
+        let ls: Vec<usize> = (start..end).filter(|&l| steered(m.cand[l])).collect();
+        if !ls.is_empty() {
+            let iv: Vec<(u32, u32, u64)> = ls
+                .iter()
+                .map(|&l| {
                     let r = cands[m.cand[l]].shift.range;
                     (r.start, r.end + rest, u64::from(r.len()))
                 })
                 .collect();
+            let vol = &problem.volunteers[v];
             let cap = vol.max_minutes.map_or(u64::MAX, |mm| u64::from(mm / sm));
             m.steer_max += max_compatible(&iv).0.min(cap) as f64;
             m.steer
-                .extend((start..end).map(|l| (l, f64::from(cands[m.cand[l]].slots()))));
+                .extend(ls.iter().map(|&l| (l, f64::from(cands[m.cand[l]].slots()))));
         }
         start = end;
     }

@@ -190,7 +190,7 @@ pub fn solve(
                     chosen: start,
                     lower: lb,
                     keep_coverage: false,
-                    steer: false,
+                    steer: None,
                 };
                 if u as f64 > lb + 0.5 && job.centres.len() == 1 {
                     cover_of.push((jobs.len(), false));
@@ -220,7 +220,7 @@ pub fn solve(
                         volunteers,
                     });
                     cover_starts.push(JobStart {
-                        steer: true,
+                        steer: Some(job.candidates.clone()),
                         ..st.clone()
                     });
                 }
@@ -257,6 +257,9 @@ pub fn solve(
                 }
                 chosen.retain(|j| jobs[i].candidates.binary_search(j).is_ok());
                 chosen = split::mentored(problem, &cands, chosen);
+            }
+            if std::env::var_os("ASTREINTE_SOLVER_TRACE").is_some() {
+                eprintln!("cover: job {i} relaxation {relaxation} proven {} bound {} found {} kept {} start {} lower {}", d.proven, d.bound_slots, d.uncovered_slots, slots(&chosen), slots(&starts[i].chosen), starts[i].lower);
             }
             if slots(&chosen) <= slots(&starts[i].chosen) {
                 starts[i].chosen = chosen;
@@ -337,8 +340,9 @@ struct JobStart {
     chosen: Vec<usize>,
     lower: f64,
     keep_coverage: bool,
-    /// The job is a relaxation of `split` (see `model::steer_from_shared`).
-    steer: bool,
+    /// For a relaxation of a merged job of `split`: the job's candidates
+    /// (sorted), whose complement its solve steers away from.
+    steer: Option<Vec<usize>>,
 }
 
 /// Each job of a split component may use up to this many times its share
@@ -447,11 +451,25 @@ impl Pool<'_> {
         let (problem, cands) = (self.problem, self.cands);
         let t0 = Instant::now();
         let mut m = model::build(problem, cands, comp, self.prev);
-        if self.only_first && self.split && start.is_none_or(|s| s.steer) {
-            // A relaxed job: its rota decides where volunteers shared with
-            // other jobs serve; using them only where needed leaves fewer
-            // conflicts to cut (`split`).
-            model::steer_from_shared(problem, cands, &comp.centres, &mut m);
+        if self.only_first && self.split {
+            match start {
+                // The relaxed pass: its rota decides where volunteers who
+                // serve several centres work; using them only where needed
+                // leaves fewer conflicts to cut (`split`).
+                None => model::steer(problem, cands, &mut m, |j| {
+                    let sh = cands[j].shift;
+                    problem.volunteers[sh.volunteer].centres.len() > 1
+                }),
+                // A merged job's relaxation: its rota becomes the job's
+                // start without the shifts the job does not allow.
+                Some(JobStart {
+                    steer: Some(allowed),
+                    ..
+                }) => model::steer(problem, cands, &mut m, |j| {
+                    allowed.binary_search(&j).is_err()
+                }),
+                Some(_) => {}
+            }
         }
         if std::env::var_os("ASTREINTE_SOLVER_TRACE").is_some() {
             eprintln!(

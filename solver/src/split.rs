@@ -8,15 +8,19 @@
 //!    sum of the per-centre dual bounds on uncovered slots is a proven lower
 //!    bound for the whole component. Only the first (coverage) level is
 //!    solved, with a tie-break that uses multi-centre volunteers only where
-//!    needed (`model::steer_from_shared`; it keeps the bound valid, see
+//!    needed (`model::steer`; it keeps the bound valid, see
 //!    `stages::solve`), so that their relaxed shifts rarely conflict.
 //! 2. *Restricted*: the relaxed rotas are joined (see `restricted`): a
 //!    multi-centre volunteer keeps their relaxed shifts where those are
 //!    compatible together, and centres whose relaxed shifts of someone
 //!    conflict are merged into one job. Per-job solutions then combine into
 //!    a valid rota. Jobs whose start (the joined relaxed rota) lost coverage
-//!    re-solve the coverage level first; then every job solves the later
-//!    levels with its coverage kept.
+//!    re-solve the coverage level first — a merged job through the
+//!    relaxation of its centres together (volunteers serving elsewhere as
+//!    copies, steered away from the shifts the job does not allow), whose
+//!    bound replaces the sum of its centres' and whose rota, without those
+//!    shifts, becomes its start; then every job solves the later levels
+//!    (coverage first again where still above the bound and not proven).
 //!
 //! The status of a split component is never `optimal` (the two passes need
 //! not meet); its gap is reported against the relaxed bound.
