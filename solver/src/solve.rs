@@ -243,32 +243,64 @@ pub fn solve(
         // solve was not proven), before any time goes to the later levels.
         let phase_deadline = Instant::now() + stages::left(deadline).mul_f64(split::REPAIR_SHARE);
         let done = pool.run(&cover_jobs, Some(&cover_starts), phase_deadline, &|_| {});
+        let slots = |centres: &[usize], js: &[usize]| {
+            let shifts: Vec<Shift> = js.iter().map(|&j| cands[j].shift).collect();
+            score::uncovered_slots(problem, centres, &shifts)
+        };
+        let mut rotas: Vec<(usize, Vec<usize>)> = Vec::new();
+        let mut proven_cover: Vec<usize> = Vec::new();
         for (&(i, relaxation), d) in cover_of.iter().zip(done) {
             let d = d?;
-            let slots = |js: &[usize]| {
-                let shifts: Vec<Shift> = js.iter().map(|&j| cands[j].shift).collect();
-                score::uncovered_slots(problem, &jobs[i].centres, &shifts)
-            };
-            let mut chosen = d.chosen.clone();
             if relaxation {
                 if d.bound_slots > starts[i].lower {
                     split_bound_slots += d.bound_slots - starts[i].lower;
                     starts[i].lower = d.bound_slots;
                 }
-                chosen.retain(|j| jobs[i].candidates.binary_search(j).is_ok());
-                chosen = split::mentored(problem, &cands, chosen);
+                rotas.push((i, d.chosen));
+            } else {
+                starts[i].chosen = d.chosen;
+                if d.proven {
+                    proven_cover.push(i);
+                }
             }
+        }
+        // The relaxations' rotas, once every start is known: what the jobs
+        // allow, and the copies' shifts `split::rejoin` can fix.
+        let mut start_sets: Vec<Vec<usize>> =
+            starts[n_exact..].iter().map(|s| s.chosen.clone()).collect();
+        let mut fixed = std::collections::HashMap::new();
+        for (i, rota) in rotas {
+            let k = i - n_exact;
+            let chosen = split::rejoin(
+                problem,
+                &cands,
+                &mut jobs[n_exact..],
+                &start_sets,
+                &mut fixed,
+                k,
+                &rota,
+            );
+            let centres = &jobs[i].centres;
+            let (now, before) = (slots(centres, &chosen), slots(centres, &starts[i].chosen));
             if std::env::var_os("ASTREINTE_SOLVER_TRACE").is_some() {
-                eprintln!("cover: job {i} relaxation {relaxation} proven {} bound {} found {} kept {} start {} lower {}", d.proven, d.bound_slots, d.uncovered_slots, slots(&chosen), slots(&starts[i].chosen), starts[i].lower);
+                eprintln!(
+                    "rejoin: job {i}: relaxed rota {}, kept {now}, start {before}, bound {}",
+                    slots(centres, &rota),
+                    starts[i].lower
+                );
             }
-            if slots(&chosen) <= slots(&starts[i].chosen) {
-                starts[i].chosen = chosen;
+            if now <= before {
+                starts[i].chosen.clone_from(&chosen);
+                start_sets[k] = chosen;
             }
-            // Where coverage is still above the bound and not proven
-            // optimal for the job, the last pass searches it again before
-            // the later levels.
-            starts[i].keep_coverage = (d.proven && !relaxation)
-                || slots(&starts[i].chosen) as f64 <= starts[i].lower + 0.5;
+        }
+        // Where coverage is still above the bound and not proven optimal
+        // for the job, the last pass searches it again before the later
+        // levels.
+        for &(i, _) in &cover_of {
+            let reached =
+                slots(&jobs[i].centres, &starts[i].chosen) as f64 <= starts[i].lower + 0.5;
+            starts[i].keep_coverage = reached || proven_cover.contains(&i);
         }
         if std::env::var_os("ASTREINTE_SOLVER_TRACE").is_some() {
             eprintln!(

@@ -273,6 +273,79 @@ pub fn restricted(
     out
 }
 
+/// Second round of the join, for job `i` whose relaxation (its centres
+/// with copies of the volunteers serving elsewhere) found `rota`: the
+/// shifts there of volunteers job `i` does not allow are kept when,
+/// volunteer by volunteer, they are compatible with that volunteer's
+/// shifts in every job's start (`starts`, one per job), or with the set
+/// they were fixed to by an earlier call (`fixed`); the volunteer is then
+/// allowed only those shifts in every job, so any subset of them, whatever
+/// each job keeps, stays feasible. Returns `rota` without the shifts it
+/// could not keep (and trainee shifts left without a mentor).
+pub fn rejoin(
+    problem: &Problem,
+    cands: &[Candidate],
+    jobs: &mut [Component],
+    starts: &[Vec<usize>],
+    fixed: &mut HashMap<VolunteerIx, Vec<usize>>,
+    i: usize,
+    rota: &[usize],
+) -> Vec<usize> {
+    let mut kept: Vec<usize> = Vec::new();
+    let mut outside: Vec<usize> = Vec::new();
+    for &j in rota {
+        if jobs[i].candidates.binary_search(&j).is_ok() {
+            kept.push(j);
+        } else {
+            outside.push(j);
+        }
+    }
+    // Candidates are sorted by volunteer.
+    outside.sort_unstable();
+    for group in outside.chunk_by(|a, b| cands[*a].shift.volunteer == cands[*b].shift.volunteer) {
+        let v = cands[group[0]].shift.volunteer;
+        let with_v: Vec<usize> = (0..jobs.len())
+            .filter(|&k| jobs[k].volunteers.binary_search(&v).is_ok())
+            .collect();
+        let mut set: Vec<usize> = fixed.get(&v).cloned().unwrap_or_else(|| {
+            with_v
+                .iter()
+                .flat_map(|&k| starts[k].iter().copied())
+                .filter(|&j| cands[j].shift.volunteer == v)
+                .collect()
+        });
+        set.retain(|j| group.binary_search(j).is_err());
+        set.sort_unstable_by_key(|&j| (!cands[j].locked, j));
+        let before = set.len();
+        set.extend_from_slice(group);
+        if compatible_subset(problem, cands, &set).len() != before + group.len() {
+            continue;
+        }
+        set.sort_unstable();
+        for &k in &with_v {
+            jobs[k]
+                .candidates
+                .retain(|j| cands[*j].shift.volunteer != v || set.binary_search(j).is_ok());
+        }
+        fixed.insert(v, set);
+        let job = &mut jobs[i];
+        job.candidates.extend_from_slice(group);
+        job.candidates.sort_unstable();
+        job.candidates.dedup();
+        kept.extend_from_slice(group);
+    }
+    for job in jobs.iter_mut() {
+        job.volunteers = job
+            .candidates
+            .iter()
+            .map(|&j| cands[j].shift.volunteer)
+            .collect();
+        job.volunteers.dedup();
+    }
+    kept.sort_unstable();
+    mentored(problem, cands, kept)
+}
+
 /// Drops trainee shifts that would lack a mentor (rule on) among `start`.
 pub fn mentored(problem: &Problem, cands: &[Candidate], start: Vec<usize>) -> Vec<usize> {
     if !problem.rules.trainee_requires_mentor {
