@@ -377,12 +377,15 @@ struct JobStart {
     steer: Option<Vec<usize>>,
 }
 
-/// Each job of a split component may use up to this many times its share
-/// (by size) of the time left: most end far sooner (samaritans-20k's
-/// relaxed per-centre MIPs, every one proven within a 3 s limit: median
-/// 0.08 s, slowest 1.6 s), leaving their time to the others, while a
-/// budget of exactly the share cut the slow ones (72 of 400 per-centre
-/// coverage solves stopped by the clock).
+/// Each coverage-only job of a split component may use up to this many
+/// times its share (by size) of the time left: most end far sooner
+/// (samaritans-20k's relaxed per-centre MIPs, every one proven within a
+/// 3 s limit: median 0.08 s, slowest 1.6 s), leaving their time to the
+/// others, while a budget of exactly the share cut the slow ones (72 of
+/// 400 per-centre coverage solves stopped by the clock). Only while the
+/// pass is ahead of schedule (see `Pool::run`). Jobs solving the
+/// later levels keep their share: those levels seldom finish early, and a
+/// larger share left the last jobs no time at all.
 const SPLIT_BUDGET_FACTOR: f64 = 3.0;
 
 /// Solves a list of independent jobs on `threads` OS threads.
@@ -417,6 +420,7 @@ impl Pool<'_> {
             Mutex::new(vec![None; jobs.len()]);
         let tally = Mutex::new((0usize, 0u64, 0.0f64, total_weight));
         let sm = u64::from(self.problem.slot_minutes);
+        let run_start = Instant::now();
         std::thread::scope(|scope| {
             for _ in 0..threads {
                 scope.spawn(|| loop {
@@ -425,7 +429,19 @@ impl Pool<'_> {
                     let budget = {
                         let t = lock(&tally);
                         let left = stages::left(deadline).as_secs_f64();
-                        let factor = if self.split { SPLIT_BUDGET_FACTOR } else { 1.0 };
+                        // The larger budget only while the pass is ahead
+                        // of schedule (share of the weight done at least
+                        // the share of the time used): when jobs do use it,
+                        // the next ones fall back to their share, so the
+                        // last ones are not starved.
+                        let used = run_start.elapsed().as_secs_f64();
+                        let ahead =
+                            (total_weight - t.3) / total_weight >= used / (used + left).max(1e-9);
+                        let factor = if self.split && self.only_first && ahead {
+                            SPLIT_BUDGET_FACTOR
+                        } else {
+                            1.0
+                        };
                         let share = (factor * threads as f64 * weight(ci) / t.3.max(1.0)).min(1.0);
                         Duration::from_secs_f64(left * share)
                     };
