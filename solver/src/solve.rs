@@ -266,38 +266,142 @@ pub fn solve(
         }
         // The relaxations' rotas, once every start is known: what the jobs
         // allow, and the copies' shifts `split::rejoin` can fix.
-        let mut start_sets: Vec<Vec<usize>> =
-            starts[n_exact..].iter().map(|s| s.chosen.clone()).collect();
         let mut fixed = std::collections::HashMap::new();
-        for (i, rota) in rotas {
-            let k = i - n_exact;
-            let chosen = split::rejoin(
+        let lossy = join_rotas(
+            problem,
+            &cands,
+            &mut jobs[n_exact..],
+            &mut starts[n_exact..],
+            &mut fixed,
+            rotas.into_iter().map(|(i, r)| (i - n_exact, r)).collect(),
+        );
+        // Merge round: a merged job still above its bound joins the jobs
+        // holding the volunteers whose shifts it could not keep; the union's
+        // relaxation is solved (a bound at least the sum of theirs) and its
+        // rota joined as above.
+        let mut relax_jobs: Vec<Component> = Vec::new();
+        let mut relax_starts: Vec<JobStart> = Vec::new();
+        let mut relax_of: Vec<usize> = Vec::new();
+        let mut taken = vec![false; jobs.len()];
+        for (k, rejected) in lossy {
+            let i = n_exact + k;
+            if taken[i] {
+                continue;
+            }
+            let mut group: Vec<usize> = vec![i];
+            for v in &rejected {
+                for g in n_exact..jobs.len() {
+                    if !taken[g]
+                        && !group.contains(&g)
+                        && jobs[g].volunteers.binary_search(v).is_ok()
+                    {
+                        group.push(g);
+                    }
+                }
+            }
+            let size: usize = group.iter().map(|&g| jobs[g].candidates.len()).sum();
+            if group.len() < 2 || size > split::MAX_MERGED_CANDIDATES {
+                continue;
+            }
+            let mut centres: Vec<usize> = group
+                .iter()
+                .flat_map(|&g| jobs[g].centres.clone())
+                .collect();
+            centres.sort_unstable();
+            let mut all: Vec<usize> = centres
+                .iter()
+                .filter_map(|c| by_centre.get(c))
+                .flat_map(|r| r.candidates.iter().copied())
+                .collect();
+            all.sort_unstable();
+            // Volunteers with every centre in the union serve anywhere there.
+            let mut own: Vec<usize> = group
+                .iter()
+                .flat_map(|&g| jobs[g].candidates.clone())
+                .collect();
+            own.extend(all.iter().copied().filter(|&j| {
+                let v = cands[j].shift.volunteer;
+                problem.volunteers[v]
+                    .centres
+                    .iter()
+                    .all(|c| centres.binary_search(c).is_ok())
+            }));
+            own.sort_unstable();
+            own.dedup();
+            let mut start: Vec<usize> = group
+                .iter()
+                .flat_map(|&g| starts[g].chosen.clone())
+                .collect();
+            start.sort_unstable();
+            let lower: f64 = group.iter().map(|&g| starts[g].lower).sum();
+            for &g in &group {
+                taken[g] = true;
+                jobs[g] = Component {
+                    centres: Vec::new(),
+                    candidates: Vec::new(),
+                    volunteers: Vec::new(),
+                };
+                starts[g] = JobStart {
+                    keep_coverage: true,
+                    ..JobStart::default()
+                };
+            }
+            let mut volunteers: Vec<usize> =
+                own.iter().map(|&j| cands[j].shift.volunteer).collect();
+            volunteers.dedup();
+            jobs[i] = Component {
+                centres: centres.clone(),
+                candidates: own,
+                volunteers,
+            };
+            starts[i] = JobStart {
+                chosen: start.clone(),
+                lower,
+                keep_coverage: false,
+                steer: None,
+            };
+            let mut volunteers: Vec<usize> =
+                all.iter().map(|&j| cands[j].shift.volunteer).collect();
+            volunteers.dedup();
+            relax_jobs.push(Component {
+                centres,
+                candidates: all,
+                volunteers,
+            });
+            relax_starts.push(JobStart {
+                chosen: start,
+                lower,
+                keep_coverage: false,
+                steer: Some(jobs[i].candidates.clone()),
+            });
+            relax_of.push(i);
+        }
+        if !relax_jobs.is_empty() {
+            let phase_deadline =
+                Instant::now() + stages::left(deadline).mul_f64(split::REPAIR_SHARE);
+            let done = pool.run(&relax_jobs, Some(&relax_starts), phase_deadline, &|_| {});
+            let mut rotas = Vec::new();
+            for (&i, d) in relax_of.iter().zip(done) {
+                let d = d?;
+                if d.bound_slots > starts[i].lower {
+                    split_bound_slots += d.bound_slots - starts[i].lower;
+                    starts[i].lower = d.bound_slots;
+                }
+                rotas.push((i - n_exact, d.chosen));
+            }
+            join_rotas(
                 problem,
                 &cands,
                 &mut jobs[n_exact..],
-                &start_sets,
+                &mut starts[n_exact..],
                 &mut fixed,
-                k,
-                &rota,
+                rotas,
             );
-            let centres = &jobs[i].centres;
-            let (now, before) = (slots(centres, &chosen), slots(centres, &starts[i].chosen));
-            if std::env::var_os("ASTREINTE_SOLVER_TRACE").is_some() {
-                eprintln!(
-                    "rejoin: job {i}: relaxed rota {}, kept {now}, start {before}, bound {}",
-                    slots(centres, &rota),
-                    starts[i].lower
-                );
-            }
-            if now <= before {
-                starts[i].chosen.clone_from(&chosen);
-                start_sets[k] = chosen;
-            }
         }
         // Where coverage is still above the bound and not proven optimal
         // for the job, the last pass searches it again before the later
         // levels.
-        for &(i, _) in &cover_of {
+        for &i in cover_of.iter().map(|(i, _)| i).chain(&relax_of) {
             let reached =
                 slots(&jobs[i].centres, &starts[i].chosen) as f64 <= starts[i].lower + 0.5;
             starts[i].keep_coverage = reached || proven_cover.contains(&i);
@@ -308,6 +412,16 @@ pub fn solve(
                 started.elapsed().as_secs_f64(),
             );
         }
+        // Jobs emptied by the merge round.
+        let (kept_jobs, kept_starts): (Vec<Component>, Vec<JobStart>) = jobs
+            .into_iter()
+            .zip(starts)
+            .enumerate()
+            .filter(|(i, (job, _))| *i < n_exact || !job.centres.is_empty())
+            .map(|(_, pair)| pair)
+            .unzip();
+        jobs = kept_jobs;
+        starts = kept_starts;
     }
     let n_jobs = jobs.len();
     progress(Progress::Started { components: n_jobs });
@@ -359,6 +473,47 @@ pub fn solve(
         seconds: started.elapsed().as_secs_f64(),
         components: n_jobs,
     })
+}
+
+/// Joins the rotas of merged jobs' relaxations (`(job, rota)`, indices
+/// into `jobs`) through `split::rejoin`, one after the other, each seeing
+/// the starts as the earlier ones left them; a rota becomes its job's start
+/// when it leaves no more uncovered. Returns the jobs still above their
+/// bound, with the volunteers whose shifts could not be kept.
+fn join_rotas(
+    problem: &Problem,
+    cands: &[Candidate],
+    jobs: &mut [Component],
+    starts: &mut [JobStart],
+    fixed: &mut std::collections::HashMap<usize, Vec<usize>>,
+    rotas: Vec<(usize, Vec<usize>)>,
+) -> Vec<(usize, Vec<usize>)> {
+    let slots = |centres: &[usize], js: &[usize]| {
+        let shifts: Vec<Shift> = js.iter().map(|&j| cands[j].shift).collect();
+        score::uncovered_slots(problem, centres, &shifts)
+    };
+    let mut start_sets: Vec<Vec<usize>> = starts.iter().map(|s| s.chosen.clone()).collect();
+    let mut lossy = Vec::new();
+    for (k, rota) in rotas {
+        let (chosen, rejected) = split::rejoin(problem, cands, jobs, &start_sets, fixed, k, &rota);
+        let centres = &jobs[k].centres;
+        let (now, before) = (slots(centres, &chosen), slots(centres, &starts[k].chosen));
+        if std::env::var_os("ASTREINTE_SOLVER_TRACE").is_some() {
+            eprintln!(
+                "rejoin: job {k}: relaxed rota {}, kept {now}, start {before}, bound {}",
+                slots(centres, &rota),
+                starts[k].lower
+            );
+        }
+        if now <= before {
+            starts[k].chosen.clone_from(&chosen);
+            start_sets[k] = chosen;
+        }
+        if now.min(before) as f64 > starts[k].lower + 0.5 && !rejected.is_empty() {
+            lossy.push((k, rejected));
+        }
+    }
+    lossy
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

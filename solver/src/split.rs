@@ -46,6 +46,8 @@ pub const REPAIR_SHARE: f64 = 0.6;
 /// Largest restricted job made by merging the centres of volunteers whose
 /// relaxed shifts conflict (candidates, counted before the restriction).
 pub const MAX_JOINT_CANDIDATES: usize = 12_000;
+/// Largest job made by the merge round (see `solve`).
+pub const MAX_MERGED_CANDIDATES: usize = 24_000;
 
 fn job(cands: &[Candidate], centres: Vec<CentreIx>, js: Vec<usize>) -> Component {
     let mut volunteers: Vec<VolunteerIx> = js.iter().map(|&j| cands[j].shift.volunteer).collect();
@@ -281,7 +283,8 @@ pub fn restricted(
 /// they were fixed to by an earlier call (`fixed`); the volunteer is then
 /// allowed only those shifts in every job, so any subset of them, whatever
 /// each job keeps, stays feasible. Returns `rota` without the shifts it
-/// could not keep (and trainee shifts left without a mentor).
+/// could not keep (and trainee shifts left without a mentor), and the
+/// volunteers whose shifts it could not keep.
 pub fn rejoin(
     problem: &Problem,
     cands: &[Candidate],
@@ -290,8 +293,9 @@ pub fn rejoin(
     fixed: &mut HashMap<VolunteerIx, Vec<usize>>,
     i: usize,
     rota: &[usize],
-) -> Vec<usize> {
+) -> (Vec<usize>, Vec<VolunteerIx>) {
     let mut kept: Vec<usize> = Vec::new();
+    let mut rejected: Vec<VolunteerIx> = Vec::new();
     let mut outside: Vec<usize> = Vec::new();
     for &j in rota {
         if jobs[i].candidates.binary_search(&j).is_ok() {
@@ -319,6 +323,7 @@ pub fn rejoin(
         let before = set.len();
         set.extend_from_slice(group);
         if compatible_subset(problem, cands, &set).len() != before + group.len() {
+            rejected.push(v);
             continue;
         }
         set.sort_unstable();
@@ -343,7 +348,7 @@ pub fn rejoin(
         job.volunteers.dedup();
     }
     kept.sort_unstable();
-    mentored(problem, cands, kept)
+    (mentored(problem, cands, kept), rejected)
 }
 
 /// Drops trainee shifts that would lack a mentor (rule on) among `start`.
