@@ -131,8 +131,9 @@ pub fn solve(
     let threads = opts.threads.max(1);
 
     // Components too large for one MIP: relaxed per-centre solves give a
-    // bound and tell where multi-centre volunteers are most useful; the
-    // restricted per-centre solves give the rota (see `split`).
+    // bound and tell where multi-centre volunteers are most useful; joined,
+    // they start the restricted jobs (single or merged centres) that give
+    // the rota (see `split`).
     let (big, mut jobs): (Vec<Component>, Vec<Component>) = comps.into_iter().partition(|c| {
         c.candidates.len() > split::THRESHOLD
             && c.centres.len() > 1

@@ -19,8 +19,20 @@
 //!    relaxation of its centres together (volunteers serving elsewhere as
 //!    copies, steered away from the shifts the job does not allow), whose
 //!    bound replaces the sum of its centres' and whose rota, without those
-//!    shifts, becomes its start; then every job solves the later levels
-//!    (coverage first again where still above the bound and not proven).
+//!    shifts, becomes its start (a second join round, `rejoin`, keeps the
+//!    copies' shifts that fit with the volunteer's shifts elsewhere). A
+//!    merged job still above its bound is merged once more with the jobs
+//!    of the volunteers whose shifts could not be kept, and the union's
+//!    relaxation solved and joined the same way (`solve`). Then every job
+//!    solves the later levels (coverage first again where still above the
+//!    bound and not proven).
+//!
+//! The bound reported is a sum over a partition of the component's
+//! centres (one part per job) of proven dual bounds of each part's
+//! relaxation: every candidate at the part's centres, the real rows of the
+//! volunteers who serve only inside it and a copy with full limits of
+//! every other volunteer. Any rota of the whole, cut into parts, is a rota
+//! of each part's relaxation, so the sum is a proven bound on the whole.
 //!
 //! The status of a split component is never `optimal` (the two passes need
 //! not meet); its gap is reported against the relaxed bound.
@@ -35,13 +47,14 @@ use crate::problem::{CentreIx, Problem, Role, VolunteerIx};
 /// free-length centre are split (fixed templates keep models small enough
 /// to solve whole: samaritans-23k, 43,000 candidates, is solved exactly).
 pub const THRESHOLD: usize = 20_000;
-/// Share of the remaining time given to the relaxed pass (measured on
-/// samaritans-20k, 60 s, with the restricted pass warm-started: 0.3 gave
-/// 57,000 min / bound 2,220; 0.5: 57,420 / 4,860; 0.7: 127,980 / 7,200).
+/// Most of the remaining time the relaxed pass may take; it usually ends
+/// sooner, once every per-centre solve is proven (samaritans-20k, 60 s,
+/// 2 threads: 18–21 s with the machine otherwise idle, the whole 29 s
+/// under load, some centres then unproven).
 pub const RELAXED_SHARE: f64 = 0.5;
-/// Share of the time then left given to the coverage solves of the
-/// restricted jobs whose start lost coverage; the rest goes to the later
-/// levels of every job.
+/// Most of the time then left given to each coverage round of the
+/// restricted jobs whose start lost coverage (the coverage pass, then the
+/// merge round); the rest goes to the later levels of every job.
 pub const REPAIR_SHARE: f64 = 0.6;
 /// Largest restricted job made by merging the centres of volunteers whose
 /// relaxed shifts conflict (candidates, counted before the restriction).
