@@ -448,6 +448,15 @@ pub fn solve(
         proven &= d.proven;
         if i < n_exact {
             bound_slots += d.bound_slots;
+        } else if std::env::var_os("ASTREINTE_SOLVER_TRACE").is_some()
+            && d.uncovered_slots as f64 > starts[i].lower + 0.5
+        {
+            eprintln!(
+                "split job {i} ({} centres): {} uncovered slots, bound {}",
+                jobs[i].centres.len(),
+                d.uncovered_slots,
+                starts[i].lower
+            );
         }
     }
     shifts.sort();
