@@ -21,6 +21,8 @@ pub struct Config {
     pub bind: SocketAddr,
     /// `smtp://`, `smtps://` or `smtp://…?tls=starttls`; `None` writes `.eml` files.
     pub smtp_url: Option<String>,
+    /// SMTP connections the outbox worker opens at once [env: SMTP_CONNECTIONS; 4].
+    pub smtp_connections: usize,
     /// Sender address of every mail.
     pub mail_from: String,
     /// Base URL used in links sent by mail; `None` derives it from the bind address.
@@ -180,6 +182,19 @@ impl Config {
             data_dir,
             bind,
             smtp_url: env("SMTP_URL"),
+            smtp_connections: match env("SMTP_CONNECTIONS") {
+                None => crate::mail::DEFAULT_CONNECTIONS,
+                Some(s) => s
+                    .trim()
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| (1..=64).contains(n))
+                    .ok_or_else(|| {
+                        anyhow::anyhow!(
+                            "SMTP_CONNECTIONS: expected a whole number from 1 to 64, got '{s}'"
+                        )
+                    })?,
+            },
             mail_from: env("MAIL_FROM")
                 .unwrap_or_else(|| "Astreinte <astreinte@localhost>".to_string()),
             public_url,
@@ -202,6 +217,7 @@ impl Config {
             data_dir,
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
             smtp_url: None,
+            smtp_connections: crate::mail::DEFAULT_CONNECTIONS,
             mail_from: "Astreinte <astreinte@localhost>".to_string(),
             public_url: None,
             secure_cookies: false,

@@ -1,7 +1,10 @@
 //! Outgoing mail behind one small interface: SMTP (lettre), `.eml` files under
 //! `<data-dir>/mail/` (the zero-config default) or memory (unit tests).
 //!
-//! The email issue will put a durable outbox in front of [`Mailer::send`].
+//! Messages of the durable outbox go out through a [`MailSession`]: one per
+//! drain of the outbox, so that its SMTP connections are reused for the
+//! whole batch and closed with it (no connection outlives the drain, nor the
+//! async runtime that opened it).
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -9,7 +12,9 @@ use std::sync::{Arc, Mutex};
 use anyhow::Context;
 use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Body, Mailbox, SinglePart};
-use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::{AsyncFileTransport, AsyncTransport, Message, Tokio1Executor};
+
+mod smtp;
 
 /// One plain-text message, already rendered in the recipient's language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,23 +33,42 @@ pub enum SendFailure {
     Permanent(String),
 }
 
+impl std::fmt::Display for SendFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SendFailure::Temporary(e) => write!(f, "temporary failure: {e}"),
+            SendFailure::Permanent(e) => write!(f, "refused: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for SendFailure {}
+
 /// Where mail goes.
 #[derive(Clone)]
 enum Transport {
-    /// SMTP URL as lettre understands it; a transport is built per send so
-    /// that no connection outlives the async runtime that opened it.
-    Smtp(String),
+    /// An SMTP server; connections belong to a [`MailSession`], so that none
+    /// outlives the drain (nor the async runtime) that opened it.
+    Smtp(smtp::Endpoint),
     /// `.eml` files in a folder.
     File(AsyncFileTransport<Tokio1Executor>),
     /// Kept in memory (unit tests).
     Memory(Arc<Mutex<Vec<OutgoingMail>>>),
 }
 
+/// SMTP connections the outbox worker uses at once by default
+/// (`SMTP_CONNECTIONS`): a week of reminders of a large helpline goes out in
+/// seconds even with one, and four stay within the per-client limits of
+/// common relays while one slow conversation does not hold up the rest.
+pub const DEFAULT_CONNECTIONS: usize = 4;
+
 /// Sends [`OutgoingMail`] from the configured sender.
 #[derive(Clone)]
 pub struct Mailer {
     from: Mailbox,
     transport: Transport,
+    /// How many sessions the outbox worker runs at once.
+    connections: usize,
 }
 
 impl std::fmt::Debug for Mailer {
@@ -58,11 +82,6 @@ impl std::fmt::Debug for Mailer {
     }
 }
 
-/// Translate our URL spelling to lettre's: `?tls=starttls` means STARTTLS required.
-fn lettre_url(url: &str) -> String {
-    url.replace("tls=starttls", "tls=required")
-}
-
 impl Mailer {
     /// SMTP when `smtp_url` is given, else `.eml` files under `<data_dir>/mail/`.
     pub fn from_config(
@@ -74,13 +93,11 @@ impl Mailer {
             .parse()
             .with_context(|| "MAIL_FROM is not a valid address")?;
         let transport = match smtp_url {
-            Some(url) => {
-                let url = lettre_url(url);
-                // Validate the URL now rather than at the first send.
-                AsyncSmtpTransport::<Tokio1Executor>::from_url(&url)
-                    .context("SMTP_URL is not a valid smtp:// or smtps:// URL")?;
-                Transport::Smtp(url)
-            }
+            Some(url) => Transport::Smtp(
+                smtp::Endpoint::parse(url)
+                    .map_err(|e| anyhow::anyhow!("SMTP_URL: {e}"))
+                    .context("SMTP_URL is not a valid smtp:// or smtps:// URL")?,
+            ),
             None => {
                 let dir = data_dir.join("mail");
                 std::fs::create_dir_all(&dir)
@@ -88,7 +105,22 @@ impl Mailer {
                 Transport::File(AsyncFileTransport::new(dir))
             }
         };
-        Ok(Mailer { from, transport })
+        Ok(Mailer {
+            from,
+            transport,
+            connections: DEFAULT_CONNECTIONS,
+        })
+    }
+
+    /// The same mailer with `n` (at least 1) sessions at once.
+    pub fn with_connections(mut self, n: usize) -> Mailer {
+        self.connections = n.max(1);
+        self
+    }
+
+    /// How many sessions (SMTP connections) the outbox worker runs at once.
+    pub fn connections(&self) -> usize {
+        self.connections
     }
 
     /// A mailer that keeps messages in memory, and the list they go to.
@@ -102,37 +134,20 @@ impl Mailer {
             Mailer {
                 from,
                 transport: Transport::Memory(sink.clone()),
+                connections: DEFAULT_CONNECTIONS,
             },
             sink,
         )
     }
 
-    /// Sends one message. Errors name the transport, never the recipient.
+    /// Sends one message outside the outbox (over a one-message session).
+    /// Errors name the transport, never the recipient.
     pub async fn send(&self, mail: &OutgoingMail) -> anyhow::Result<()> {
-        if let Transport::Memory(sink) = &self.transport {
-            sink.lock()
-                .map_err(|_| anyhow::anyhow!("mail sink poisoned"))?
-                .push(mail.clone());
-            return Ok(());
-        }
         let message = self.build(mail)?;
-        match &self.transport {
-            Transport::Smtp(url) => {
-                let smtp = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-                    .context("invalid SMTP_URL")?
-                    .build();
-                smtp.send(message).await.context("SMTP send failed")?;
-            }
-            Transport::File(files) => {
-                let id = files
-                    .send(message)
-                    .await
-                    .context("cannot write mail file")?;
-                tracing::info!(mail_file = %format!("{id}.eml"), "mail written to the mail folder");
-            }
-            Transport::Memory(_) => {}
-        }
-        Ok(())
+        let mut session = self.session();
+        let sent = session.send_message(mail, message).await;
+        session.close().await;
+        Ok(sent?)
     }
 
     /// The sender every message is from.
@@ -140,41 +155,18 @@ impl Mailer {
         self.from.clone()
     }
 
-    /// Sends a message built by the caller (the outbox worker, which sets the
-    /// Message-ID); the in-memory transport keeps `mail`. Failures say whether
-    /// a retry may help: an SMTP 5xx is permanent, anything else (connection
-    /// refused, timeout, 4xx) temporary.
-    pub async fn send_message(
-        &self,
-        mail: &OutgoingMail,
-        message: Message,
-    ) -> Result<(), SendFailure> {
-        match &self.transport {
-            Transport::Memory(sink) => {
-                sink.lock()
-                    .map_err(|_| SendFailure::Temporary("mail sink poisoned".into()))?
-                    .push(mail.clone());
-            }
-            Transport::Smtp(url) => {
-                let smtp = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-                    .map_err(|e| SendFailure::Temporary(format!("invalid SMTP_URL: {e}")))?
-                    .build();
-                smtp.send(message).await.map_err(|e| {
-                    if e.is_permanent() {
-                        SendFailure::Permanent(e.to_string())
-                    } else {
-                        SendFailure::Temporary(e.to_string())
-                    }
-                })?;
-            }
-            Transport::File(files) => {
-                files
-                    .send(message)
-                    .await
-                    .map_err(|e| SendFailure::Temporary(format!("cannot write mail file: {e}")))?;
-            }
+    /// Opens a session for a series of messages sent one after the other:
+    /// over SMTP, one connection, opened at the first send, kept for the
+    /// following ones (checked with NOOP before each reuse, replaced when
+    /// broken) and closed by [`MailSession::close`].
+    pub fn session(&self) -> MailSession {
+        MailSession {
+            smtp: match &self.transport {
+                Transport::Smtp(endpoint) => Some(smtp::Connection::new(endpoint.clone())),
+                Transport::File(_) | Transport::Memory(_) => None,
+            },
+            transport: self.transport.clone(),
         }
-        Ok(())
     }
 
     fn build(&self, mail: &OutgoingMail) -> anyhow::Result<Message> {
@@ -188,6 +180,54 @@ impl Mailer {
             .subject(mail.subject.clone())
             .singlepart(body)
             .context("cannot build the message")
+    }
+}
+
+/// A series of sends over one SMTP connection (see [`Mailer::session`]).
+pub struct MailSession {
+    transport: Transport,
+    /// The session's SMTP connection, when mail goes over SMTP.
+    smtp: Option<smtp::Connection>,
+}
+
+impl MailSession {
+    /// Sends a message built by the caller (the outbox worker, which sets the
+    /// Message-ID); the in-memory transport keeps `mail`. Failures say whether
+    /// a retry may help: an SMTP 5xx is permanent, anything else (connection
+    /// refused, timeout, 4xx) temporary.
+    pub async fn send_message(
+        &mut self,
+        mail: &OutgoingMail,
+        message: Message,
+    ) -> Result<(), SendFailure> {
+        match (&self.transport, self.smtp.as_mut()) {
+            (Transport::Memory(sink), _) => {
+                sink.lock()
+                    .map_err(|_| SendFailure::Temporary("mail sink poisoned".into()))?
+                    .push(mail.clone());
+            }
+            (Transport::Smtp(_), Some(conn)) => {
+                conn.send(message.envelope(), &message.formatted()).await?;
+            }
+            (Transport::Smtp(_), None) => {
+                return Err(SendFailure::Temporary("SMTP session not opened".into()));
+            }
+            (Transport::File(files), _) => {
+                let id = files
+                    .send(message)
+                    .await
+                    .map_err(|e| SendFailure::Temporary(format!("cannot write mail file: {e}")))?;
+                tracing::info!(mail_file = %format!("{id}.eml"), "mail written to the mail folder");
+            }
+        }
+        Ok(())
+    }
+
+    /// Ends the session: closes its SMTP connection (QUIT).
+    pub async fn close(self) {
+        if let Some(conn) = self.smtp {
+            conn.close().await;
+        }
     }
 }
 
@@ -207,14 +247,6 @@ pub(crate) fn text_body(text: &str) -> Body {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn starttls_spelling_maps_to_lettre_required() {
-        assert_eq!(
-            lettre_url("smtp://u:p@mail.example.org:587?tls=starttls"),
-            "smtp://u:p@mail.example.org:587?tls=required"
-        );
-    }
 
     #[tokio::test]
     async fn file_transport_writes_an_eml_file() {

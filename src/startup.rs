@@ -51,7 +51,6 @@ impl Application {
         &self.public_url
     }
 
-    // Graceful shutdown.
     /// Serves until the server is stopped through [`Application::handle`]
     /// (no signal handling: tests run many servers in one process); then
     /// stops the background loops at a safe point.
@@ -169,7 +168,8 @@ pub async fn build(config: Config) -> anyhow::Result<Application> {
         config.smtp_url.as_deref(),
         &config.mail_from,
         &config.data_dir,
-    )?;
+    )?
+    .with_connections(config.smtp_connections);
     let key = session_key(&config)?;
     let worker_heartbeat = crate::outbox_worker::Heartbeat::new();
     // The loops get a stop signal; metrics registry.
@@ -270,7 +270,6 @@ pub async fn build(config: Config) -> anyhow::Result<Application> {
         port: addr.port(),
         public_url,
         server,
-        // Graceful shutdown.
         shutdown,
         workers,
     })

@@ -33,15 +33,4 @@ impl AppState {
         })
         .await?
     }
-
-    /// Sends a mail in the background: the response does not wait for SMTP,
-    /// and its timing does not reveal whether a mail was sent.
-    pub fn send_later(&self, mail: crate::mail::OutgoingMail) {
-        let mailer = self.mailer.clone();
-        actix_web::rt::spawn(async move {
-            if let Err(e) = mailer.send(&mail).await {
-                tracing::error!(error = %format!("{e:#}"), "mail not sent");
-            }
-        });
-    }
 }

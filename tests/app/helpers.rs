@@ -5,7 +5,8 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::net::TcpListener;
+use std::net::{IpAddr, TcpListener};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -72,9 +73,15 @@ struct SinkHandler {
     to: Vec<String>,
     buf: Vec<u8>,
     store: Arc<Mutex<Vec<ReceivedMail>>>,
+    sessions: Arc<AtomicUsize>,
 }
 
 impl Handler for SinkHandler {
+    fn helo(&mut self, _ip: IpAddr, _domain: &str) -> Response {
+        self.sessions.fetch_add(1, Ordering::Relaxed);
+        response::OK
+    }
+
     fn data_start(&mut self, _domain: &str, _from: &str, _is8bit: bool, to: &[String]) -> Response {
         self.to = to.to_vec();
         self.buf.clear();
@@ -100,6 +107,7 @@ impl Handler for SinkHandler {
 pub struct MailSink {
     pub port: u16,
     store: Arc<Mutex<Vec<ReceivedMail>>>,
+    sessions: Arc<AtomicUsize>,
 }
 
 impl MailSink {
@@ -107,15 +115,19 @@ impl MailSink {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let store = Arc::new(Mutex::new(Vec::new()));
+        let sessions = Arc::new(AtomicUsize::new(0));
         let handler = SinkHandler {
             to: Vec::new(),
             buf: Vec::new(),
             store: store.clone(),
+            sessions: sessions.clone(),
         };
         let mut server = Server::new(handler);
         server
             .with_name("localhost")
-            .with_num_threads(2)
+            // One thread serves one connection: room for two workers' lanes
+            // (2 × CONNECTIONS) and more, as on any real server.
+            .with_num_threads(16)
             .with_ssl(SslConfig::None)
             .unwrap()
             .with_tcp_listener(listener);
@@ -123,7 +135,16 @@ impl MailSink {
         std::thread::spawn(move || {
             let _ = server.serve();
         });
-        MailSink { port, store }
+        MailSink {
+            port,
+            store,
+            sessions,
+        }
+    }
+
+    /// SMTP sessions (HELO/EHLO) opened so far.
+    pub fn sessions(&self) -> usize {
+        self.sessions.load(Ordering::Relaxed)
     }
 
     /// All mails received so far.

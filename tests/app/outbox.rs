@@ -51,6 +51,20 @@ fn enqueue(pool: &DbPool, msg: &NewMessage) -> Enqueued {
     outbox::enqueue(&mut pool.get().unwrap(), msg).unwrap()
 }
 
+/// Queues `n` reminders for shifts 0..n, each to its own recipient, under
+/// keys unique to `batch`.
+fn enqueue_reminders(pool: &DbPool, n: usize, batch: u32) {
+    for i in 0..n {
+        enqueue(
+            pool,
+            &message(
+                &format!("reminder:shift:{i}:48h:user:{batch}"),
+                &format!("benevole{i}@example.org"),
+            ),
+        );
+    }
+}
+
 fn row(pool: &DbPool, key: &str) -> outbox::OutboxRow {
     outbox::find_by_key(&mut pool.get().unwrap(), key)
         .unwrap()
@@ -359,15 +373,7 @@ async fn two_concurrent_drains_send_each_message_exactly_once() {
     let (_db, pool) = setup();
     let sink = MailSink::start();
     let n = 30;
-    for i in 0..n {
-        enqueue(
-            &pool,
-            &message(
-                &format!("reminder:shift:{i}:48h:user:1"),
-                "benevole@example.org",
-            ),
-        );
-    }
+    enqueue_reminders(&pool, n, 1);
     let mailer = smtp_mailer(sink.port);
     let now = t0();
     let a = tokio::spawn({
@@ -393,4 +399,94 @@ async fn two_concurrent_drains_send_each_message_exactly_once() {
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), n);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_drain_reuses_its_smtp_connections_for_the_whole_batch() {
+    let (_db, pool) = setup();
+    let sink = MailSink::start();
+    let n = 60;
+    enqueue_reminders(&pool, n, 3);
+    let mailer = smtp_mailer(sink.port).with_connections(4);
+    let stats = drain_once(&pool, &mailer, t0()).await.unwrap();
+    assert_eq!((stats.claimed, stats.sent, stats.retried), (n, n, 0));
+    sink.wait_for(n).await;
+    // One connection per lane, not one per message.
+    assert!(
+        (1..=4).contains(&sink.sessions()),
+        "{} SMTP sessions for {n} messages",
+        sink.sessions()
+    );
+    // Connections end with the drain (QUIT): a new drain opens its own.
+    enqueue(
+        &pool,
+        &message("reminder:shift:x:3h:user:x", "x@example.org"),
+    );
+    let before = sink.sessions();
+    drain_once(&pool, &smtp_mailer(sink.port), t0())
+        .await
+        .unwrap();
+    sink.wait_for(n + 1).await;
+    assert_eq!(sink.sessions(), before + 1);
+}
+
+/// An SMTP server that hangs up after accepting one message per connection;
+/// counts the messages it accepted.
+fn one_message_per_connection_server() -> (u16, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let accepted = std::sync::Arc::new(AtomicUsize::new(0));
+    let count = accepted.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let count = count.clone();
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let _ = stream.write_all(b"220 localhost ESMTP test\r\n");
+                let (mut line, mut in_data) = (String::new(), false);
+                loop {
+                    line.clear();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                        break;
+                    }
+                    if in_data {
+                        if line == ".\r\n" {
+                            count.fetch_add(1, Ordering::SeqCst);
+                            let _ = stream.write_all(b"250 OK queued\r\n");
+                            // Hang up: the connection the client kept is dead.
+                            break;
+                        }
+                        continue;
+                    }
+                    let verb = line.get(..4).unwrap_or("").to_ascii_uppercase();
+                    let reply = match verb.as_str() {
+                        "EHLO" | "HELO" => "250 localhost",
+                        "DATA" => {
+                            in_data = true;
+                            "354 go ahead"
+                        }
+                        "QUIT" => "221 bye",
+                        _ => "250 OK",
+                    };
+                    if stream.write_all(format!("{reply}\r\n").as_bytes()).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+    });
+    (port, accepted)
+}
+
+#[tokio::test]
+async fn a_kept_connection_closed_by_the_server_is_replaced_not_failed() {
+    let (_db, pool) = setup();
+    let (port, accepted) = one_message_per_connection_server();
+    let n = 12;
+    enqueue_reminders(&pool, n, 2);
+    let stats = drain_once(&pool, &smtp_mailer(port), t0()).await.unwrap();
+    assert_eq!((stats.sent, stats.retried, stats.failed), (n, 0, 0));
+    assert_eq!(accepted.load(std::sync::atomic::Ordering::SeqCst), n);
 }
