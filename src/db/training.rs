@@ -331,6 +331,44 @@ pub fn set_qualification(
     Ok(())
 }
 
+/// Puts back a qualification's validity as it was before an attendance
+/// that is being withdrawn: `valid_until` restored, or the row deleted when
+/// the attendance created it (`created`).
+pub fn restore_qualification(
+    conn: &mut DbConnection,
+    qualification_id: i32,
+    created: bool,
+    valid_until: Option<NaiveDate>,
+) -> QueryResult<()> {
+    if created {
+        diesel::delete(qualifications::table.find(qualification_id)).execute(conn)?;
+    } else {
+        diesel::update(qualifications::table.find(qualification_id))
+            .set(qualifications::valid_until.eq(valid_until))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Removes the trainee record the volunteer got for the skill on `started_on`
+/// (a withdrawn attendance at the course that started it). Returns whether
+/// one was removed.
+pub fn remove_trainee_started_on(
+    conn: &mut DbConnection,
+    volunteer_id: i32,
+    skill_id: i32,
+    started_on: NaiveDate,
+) -> QueryResult<bool> {
+    let n = diesel::delete(
+        trainees::table
+            .filter(trainees::volunteer_id.eq(volunteer_id))
+            .filter(trainees::skill_id.eq(skill_id))
+            .filter(trainees::started_on.eq(Some(started_on))),
+    )
+    .execute(conn)?;
+    Ok(n > 0)
+}
+
 /// Makes the volunteer a trainee for the skill (no-op when already one).
 pub fn ensure_trainee(
     conn: &mut DbConnection,

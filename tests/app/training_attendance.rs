@@ -189,3 +189,84 @@ async fn an_initial_course_starts_the_path_and_the_sign_off_grants_the_qualifica
         .iter()
         .all(|t| t.volunteer_id != v));
 }
+
+#[tokio::test]
+async fn saving_again_changes_nothing_and_withdrawing_an_attendance_undoes_it() {
+    let app = spawn_app().await;
+    let mut c = app.db();
+    let k = skill(&mut c, "ECOUTE", Some(12));
+    let monday = monday_in_two_weeks();
+    let last_day = monday - Duration::days(1);
+    // Renée had the qualification; Paul gets it from this session.
+    let renee = volunteer(&mut c, "Renée", "renee@example.org", app.centre_a);
+    let paul = volunteer(&mut c, "Paul", "paul@example.org", app.centre_a);
+    diesel::insert_into(qualifications::table)
+        .values((
+            qualifications::volunteer_id.eq(renee),
+            qualifications::skill_id.eq(k),
+            qualifications::valid_until.eq(Some(last_day)),
+        ))
+        .execute(&mut c)
+        .unwrap();
+    let day = monday + Duration::days(2);
+    let s = session(&mut c, k, app.centre_a, day, 4, "renew");
+    for v in [renee, paul] {
+        q::invite(&mut c, s, v, monday + Duration::days(60)).unwrap();
+    }
+    let coord = app.client_as(Role::CoordA).await;
+    let url = format!("/formations/{s}/presence");
+    let both = [
+        (format!("present_{renee}"), "on"),
+        (format!("present_{paul}"), "on"),
+    ];
+    let both: Vec<(&str, &str)> = both.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    let renewed = day.checked_add_months(chrono::Months::new(12)).unwrap();
+    let audits = |c: &mut astreinte::db::DbConnection| -> i64 {
+        audit_log::table
+            .filter(audit_log::action.eq("training.attendance"))
+            .count()
+            .get_result(c)
+            .unwrap()
+    };
+
+    app.post_form(&coord, &url, &both).await;
+    assert_eq!(valid_until(&mut c, renee, k), Some(renewed));
+    assert_eq!(valid_until(&mut c, paul, k), Some(renewed));
+    assert_eq!(audits(&mut c), 2);
+    // Saving the same marks again records nothing new.
+    app.post_form(&coord, &url, &both).await;
+    assert_eq!(audits(&mut c), 2);
+
+    // Both withdrawn: Renée's validity goes back, Paul's qualification goes.
+    let resp = app.post_form(&coord, &url, &[]).await;
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    assert_eq!(valid_until(&mut c, renee, k), Some(last_day));
+    let paul_rows: i64 = qualifications::table
+        .filter(qualifications::volunteer_id.eq(paul))
+        .count()
+        .get_result(&mut c)
+        .unwrap();
+    assert_eq!(paul_rows, 0);
+    assert_eq!(audits(&mut c), 4);
+    let details: Vec<Option<String>> = audit_log::table
+        .filter(audit_log::action.eq("training.attendance"))
+        .order(audit_log::id.desc())
+        .limit(2)
+        .select(audit_log::details)
+        .load(&mut c)
+        .unwrap();
+    assert!(details
+        .iter()
+        .all(|d| d.as_deref().unwrap_or("").contains("effect=withdrawn")));
+
+    // Marked present again: renewed again from the restored state.
+    app.post_form(&coord, &url, &both).await;
+    assert_eq!(valid_until(&mut c, renee, k), Some(renewed));
+    let (prev,): (Option<NaiveDate>,) = training_attendance::table
+        .filter(training_attendance::session_id.eq(s))
+        .filter(training_attendance::volunteer_id.eq(renee))
+        .select((training_attendance::previous_valid_until,))
+        .first(&mut c)
+        .unwrap();
+    assert_eq!(prev, Some(last_day));
+}

@@ -113,6 +113,13 @@ pub async fn page(
 
 /// Records one volunteer's attendance and its effect on their qualification
 /// (in the caller's transaction). Returns the new `valid_until`, if any.
+///
+/// A mark equal to the recorded one changes nothing (saving the page again
+/// neither re-applies nor rewrites it). Withdrawing an attendance (present,
+/// then absent) undoes its effect: the validity it set goes back to what it
+/// was (the qualification is deleted when this attendance created it), and a
+/// trainee path it started that day is removed. A validity changed since by
+/// something else (another session, an edit) is left alone.
 pub fn apply_attendance(
     conn: &mut DbConnection,
     session: &SessionRow,
@@ -121,16 +128,25 @@ pub fn apply_attendance(
     attended: bool,
     actor: i32,
 ) -> anyhow::Result<Option<NaiveDate>> {
-    let previous = q::qualification_of(conn, volunteer_id, session.skill_id)?.and_then(|x| x.2);
+    let earlier = q::attendance_of_session(conn, session.id)?
+        .into_iter()
+        .find(|m| m.volunteer_id == volunteer_id);
+    if let Some(mark) = earlier.as_ref().filter(|m| m.attended == attended) {
+        return Ok(mark.new_valid_until);
+    }
+    let current = q::qualification_of(conn, volunteer_id, session.skill_id)?;
+    let previous = current.and_then(|x| x.2);
     let validity = skills::list(conn)?
         .into_iter()
         .find(|s| s.id == session.skill_id)
         .and_then(|s| s.validity_months);
+    let path = training_catalogue::path_of(conn, session.skill_id)?;
+    let qualifies = session.grants == "renew" || course_completes_path(&path);
     let mut new = None;
     let mut effect = "none";
+    let mut before = previous;
     if attended {
-        let path = training_catalogue::path_of(conn, session.skill_id)?;
-        if session.grants == "renew" || course_completes_path(&path) {
+        if qualifies {
             new = renewed_until(session_date, validity);
             q::set_qualification(conn, volunteer_id, session.skill_id, session_date, new)?;
             q::end_trainee(conn, volunteer_id, session.skill_id)?;
@@ -152,16 +168,25 @@ pub fn apply_attendance(
             )?;
             effect = "trainee";
         }
+    } else if let Some(mark) = earlier.filter(|m| m.attended) {
+        // Withdrawn: undo what the attendance did, if still in place.
+        if qualifies {
+            effect = "kept";
+            if let Some((qid, obtained, valid_until)) = current {
+                if valid_until == mark.new_valid_until {
+                    let created =
+                        mark.previous_valid_until.is_none() && obtained == Some(session_date);
+                    q::restore_qualification(conn, qid, created, mark.previous_valid_until)?;
+                    before = mark.previous_valid_until;
+                    effect = "withdrawn";
+                }
+            }
+        } else if q::remove_trainee_started_on(conn, volunteer_id, session.skill_id, session_date)?
+        {
+            effect = "withdrawn";
+        }
     }
-    q::record_attendance(
-        conn,
-        session.id,
-        volunteer_id,
-        attended,
-        actor,
-        previous,
-        new,
-    )?;
+    q::record_attendance(conn, session.id, volunteer_id, attended, actor, before, new)?;
     audit::record(
         conn,
         &audit::Event {
