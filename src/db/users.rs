@@ -125,11 +125,41 @@ pub fn set_admin(conn: &mut DbConnection, id: i32, is_admin: bool) -> QueryResul
     Ok(())
 }
 
-pub fn record_login(conn: &mut DbConnection, id: i32) -> QueryResult<()> {
-    diesel::update(users::table.find(id))
-        .set(users::last_login_at.eq(Some(now_utc())))
-        .execute(conn)?;
-    Ok(())
+/// Records a sign-in: `last_login_at` and an `auth.sign_in` journal entry
+/// naming the method (`password`, `link:<purpose>`), in one transaction.
+pub fn record_login(conn: &mut DbConnection, id: i32, method: &str) -> QueryResult<()> {
+    conn.transaction::<_, diesel::result::Error, _>(|c| {
+        diesel::update(users::table.find(id))
+            .set(users::last_login_at.eq(Some(now_utc())))
+            .execute(c)?;
+        crate::db::audit::record(
+            c,
+            &crate::db::audit::Event {
+                actor: Some(id),
+                action: "auth.sign_in",
+                target_kind: "user",
+                target_id: Some(id.to_string()),
+                centre_id: None,
+                details: Some(format!("method={method}")),
+            },
+        )
+    })
+}
+
+/// Records a wrong password for an existing account (`auth.sign_in_failed`;
+/// nothing is recorded for unknown addresses, which are personal data).
+pub fn record_failed_login(conn: &mut DbConnection, id: i32) -> QueryResult<()> {
+    crate::db::audit::record(
+        conn,
+        &crate::db::audit::Event {
+            actor: None,
+            action: "auth.sign_in_failed",
+            target_kind: "user",
+            target_id: Some(id.to_string()),
+            centre_id: None,
+            details: Some("method=password".to_string()),
+        },
+    )
 }
 
 /// "Log out everywhere": bumps the epoch every session cookie must match.

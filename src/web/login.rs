@@ -133,7 +133,7 @@ pub async fn login(
         Some(user) if ok => {
             let id = user.id;
             state
-                .db(move |conn| Ok(users::record_login(conn, id)?))
+                .db(move |conn| Ok(users::record_login(conn, id, "password")?))
                 .await?;
             session::sign_in(&session, user.id, user.session_epoch)?;
             if session::language(&session).is_none() {
@@ -143,6 +143,11 @@ pub async fn login(
             Ok(see_other("/home"))
         }
         _ => {
+            if let Some(id) = user.map(|u| u.id) {
+                state
+                    .db(move |conn| Ok(users::record_failed_login(conn, id)?))
+                    .await?;
+            }
             tracing::info!("sign-in failed");
             page.error = Some(page.t.t("login-failed"));
             render(StatusCode::UNAUTHORIZED, &page)

@@ -106,7 +106,7 @@ pub async fn consume(
             let Some(user) = users::by_id(conn, link.user_id)? else {
                 return Ok(None);
             };
-            users::record_login(conn, user.id)?;
+            users::record_login(conn, user.id, &format!("link:{}", link.purpose))?;
             Ok(Some((link, user)))
         })
         .await?;
