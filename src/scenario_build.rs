@@ -71,7 +71,56 @@ pub struct BuiltScenario {
     pub skill_ids: Vec<i32>,
 }
 
+/// Maps stored rota rows onto a built problem: ids to problem indices, and
+/// instants to the smallest slot range covering them.
+#[derive(Debug, Clone)]
+pub struct RowMapper {
+    grid: Grid,
+    vol_ix: HashMap<i32, usize>,
+    centre_ix: HashMap<i32, usize>,
+    skill_ix: HashMap<i32, usize>,
+}
+
+impl RowMapper {
+    pub fn of(built: &BuiltScenario) -> RowMapper {
+        let index = |ids: &[i32]| -> HashMap<i32, usize> {
+            ids.iter().enumerate().map(|(i, &id)| (id, i)).collect()
+        };
+        RowMapper {
+            grid: Grid::of(&built.problem),
+            vol_ix: index(&built.volunteer_ids),
+            centre_ix: index(&built.centre_ids),
+            skill_ix: index(&built.skill_ids),
+        }
+    }
+
+    /// The row as a problem shift; `None` when its volunteer, centre or
+    /// skill is not in the problem, or when it covers no slot of the week.
+    pub fn shift(&self, row: &rotas::RotaShift) -> Option<Shift> {
+        problem_shift(
+            row,
+            &self.grid,
+            &self.vol_ix,
+            &self.centre_ix,
+            &self.skill_ix,
+        )
+    }
+
+    pub fn volunteer_ix(&self, volunteer_id: i32) -> Option<usize> {
+        self.vol_ix.get(&volunteer_id).copied()
+    }
+
+    pub fn centre_ix(&self, centre_id: i32) -> Option<usize> {
+        self.centre_ix.get(&centre_id).copied()
+    }
+
+    pub fn skill_ix(&self, skill_id: i32) -> Option<usize> {
+        self.skill_ix.get(&skill_id).copied()
+    }
+}
+
 /// The week's grid: start instant, slot length, number of slots.
+#[derive(Debug, Clone)]
 struct Grid {
     start: DateTime<Utc>,
     slot_secs: i64,

@@ -103,7 +103,7 @@ error-413 = The form sent is too large.
 error-429 = Too many attempts. Try again in a few minutes.
 error-500 = Something went wrong on our side. Try again in a moment.
 
-## helper-8 — coordinator pages (start)
+## Coordinator pages
 coord-home-title = My centres
 coord-weekday-0 = Monday
 coord-weekday-1 = Tuesday
@@ -298,9 +298,7 @@ coord-exc-absent = Away from { $from } to { $to }{ $times }
 coord-exc-absent-day = Away on { $date }{ $times }
 coord-exc-extra = Extra availability from { $from } to { $to }{ $times }
 coord-exc-extra-day = Extra availability on { $date }{ $times }
-## helper-8 — coordinator pages (end)
-
-## helper-7 — volunteer pages (start)
+## Volunteer pages
 nav-availability = My availability
 nav-training = My training
 nav-profile = My profile
@@ -405,9 +403,7 @@ profile-error-hours = Enter a whole number of hours between 0 and 60.
 profile-error-shifts = Enter a whole number of shifts between 0 and 14.
 profile-error-month = Enter a whole number of hours between 0 and 250.
 profile-error-month-above-week = This monthly minimum is more than you offer in a month ({ $hours } h per week at most).
-## helper-7 — volunteer pages (end)
-
-## helper-9 — administration (start)
+## Administration
 admin-nav-label = Administration
 admin-centres-title = Centres
 admin-skills-title = Skills
@@ -488,9 +484,7 @@ admin-error-centre-choose = Choose a centre.
 admin-error-no-account = No account uses this address. Invite the person first.
 admin-error-already-coordinator = This person already coordinates this centre.
 nav-admin = Administration
-## helper-9 — administration (end)
-
-## helper-ops — personal data, journal, retention (start)
+## Personal data, journal, retention
 nav-my-data = My data
 gdpr-title = My data
 gdpr-intro = This is everything the association keeps about you in Astreinte. You can download it or ask for its erasure.
@@ -596,8 +590,7 @@ admin-journal-next = Next page
 admin-journal-error-actor = Author: type an account number.
 admin-journal-error-date = Dates: type dates as YYYY-MM-DD.
 admin-journal-error-centre = Centre: no centre has this code.
-## helper-ops — personal data, journal, retention (end)
-## helper-dropout — drop-outs and replacements
+## Drop-outs and replacements
 dropout-title = I can no longer do this shift
 dropout-intro = If you can no longer do this shift, say so here: it stays on the rota, flagged to your coordinator, who will look for a replacement.
 dropout-reason-label = Reason (optional)
@@ -697,8 +690,7 @@ mail-taken-subject = Covered by { $name }: { $what }
 mail-taken-text = { $name } is doing the shift on { $what }. The published rota is up to date.
 mail-assigned-subject = You are doing the shift on { $what }
 mail-assigned-text = You are replacing a volunteer on the shift on { $what }. It is on your rota. Thank you!
-## helper-dropout — end
-## helper-review — rota review, adjustment and publication
+## Rota review, adjustment and publication
 rota-title = Rota for the week
 rota-week = Week
 rota-version = version
@@ -709,6 +701,10 @@ rota-status-published = Published
 rota-status-superseded = Superseded
 rota-build-error = This week's scenario cannot be rebuilt (centres in different time zones?): coverage and reasons are not shown.
 rota-print = Print
+rota-focus-title = Centres
+rota-focus-hint = Pick a centre to see its hour-by-hour coverage, the volunteers' load and the shifts (or "All centres" to show everything).
+rota-focus-all = All centres
+rota-focus-uncovered = uncovered:
 rota-print-title = Printable rota
 rota-back = Back to the rota
 rota-csv = Export as CSV (Excel)
@@ -800,8 +796,7 @@ rota-refuse-shift = Shift not found in this rota: reload the page.
 rota-refuse-volunteer = Volunteer: unknown id. Pick a volunteer from the list.
 rota-refuse-centre = Centre: choose one of this rota's centres.
 rota-refuse-skill = Skill: choose a skill from the list.
-## helper-review — end
-## helper-training
+## Training
 training-sessions-title = Training
 training-sessions-caption = Training sessions
 training-sessions-none = No training session.
@@ -905,9 +900,7 @@ training-csv-target = Target (minutes)
 training-catalogue-title = Training catalogue
 training-catalogue-help = For each skill: its validity, prerequisites and the path from trainee to qualified (initial course, hours on duty beside a mentor, coordinator sign-off).
 training-path-none = Initial course only
-## helper-training — end
-
-## helper-mine
+## My on-call shifts
 nav-my-shifts = My shifts
 my-shifts-title = My shifts
 my-shifts-intro = Your shifts from the published rotas, in the centre's local time, with who is on duty with you.
@@ -973,7 +966,7 @@ api-tokens-label-required = Token name: this field is required.
 api-tokens-label-too-long = Token name: at most { $max } characters.
 coord-nav-api = Telephony access
 my-shifts-not-volunteer = This account has no volunteer record: it has no shifts.
-## helper-gen
+## Rota generation
 nav-planning = Rota
 gen-title-centre = Rota — { $code } { $name }
 gen-title-all = Rota — all centres
@@ -1034,7 +1027,7 @@ gen-see-draft = See the draft
 gen-failed = The generation failed:
 gen-back = Back to the week's rota
 gen-regenerate = Re-generate
-## helper-mail
+## Mail
 mail-prefs-title = My email
 mail-prefs-saved = Your email preferences are saved.
 mail-prefs-reminders = Reminders before my shifts

@@ -103,7 +103,7 @@ error-413 = Le formulaire envoyé est trop volumineux.
 error-429 = Trop de tentatives. Réessayez dans quelques minutes.
 error-500 = Une erreur est survenue de notre côté. Réessayez dans un instant.
 
-## helper-8 — pages du coordinateur (début)
+## Pages du coordinateur
 coord-home-title = Mes centres
 coord-weekday-0 = lundi
 coord-weekday-1 = mardi
@@ -298,9 +298,7 @@ coord-exc-absent = Absent(e) du { $from } au { $to }{ $times }
 coord-exc-absent-day = Absent(e) le { $date }{ $times }
 coord-exc-extra = Disponible en plus du { $from } au { $to }{ $times }
 coord-exc-extra-day = Disponible en plus le { $date }{ $times }
-## helper-8 — pages du coordinateur (fin)
-
-## helper-7 — pages du bénévole (début)
+## Pages du bénévole
 nav-availability = Mes disponibilités
 nav-training = Ma formation
 nav-profile = Mon profil
@@ -405,9 +403,7 @@ profile-error-hours = Saisissez un nombre entier d'heures entre 0 et 60.
 profile-error-shifts = Saisissez un nombre entier de permanences entre 0 et 14.
 profile-error-month = Saisissez un nombre entier d'heures entre 0 et 250.
 profile-error-month-above-week = Ce minimum mensuel dépasse ce que vous proposez en un mois ({ $hours } h par semaine au plus).
-## helper-7 — pages du bénévole (fin)
-
-## helper-9 — administration (début)
+## Administration
 admin-nav-label = Administration
 admin-centres-title = Centres
 admin-skills-title = Compétences
@@ -488,9 +484,7 @@ admin-error-centre-choose = Choisissez un centre.
 admin-error-no-account = Aucun compte n'utilise cette adresse. Invitez d'abord la personne.
 admin-error-already-coordinator = Cette personne coordonne déjà ce centre.
 nav-admin = Administration
-## helper-9 — administration (fin)
-
-## helper-ops — données personnelles, journal, conservation (début)
+## Données personnelles, journal, conservation
 nav-my-data = Mes données
 gdpr-title = Mes données
 gdpr-intro = Voici tout ce que l'association conserve à votre sujet dans Astreinte. Vous pouvez le télécharger ou demander son effacement.
@@ -596,8 +590,7 @@ admin-journal-next = Page suivante
 admin-journal-error-actor = Auteur : saisissez un numéro de compte.
 admin-journal-error-date = Dates : saisissez des dates au format AAAA-MM-JJ.
 admin-journal-error-centre = Centre : aucun centre n'a ce code.
-## helper-ops — données personnelles, journal, conservation (fin)
-## helper-dropout — désistements et remplacements
+## Désistements et remplacements
 dropout-title = Je ne peux plus assurer cette astreinte
 dropout-intro = Si vous ne pouvez plus assurer cette astreinte, dites-le ici : elle reste au planning, signalée à votre coordinateur, qui cherchera un remplaçant.
 dropout-reason-label = Raison (facultative)
@@ -697,8 +690,7 @@ mail-taken-subject = Remplacé par { $name } : { $what }
 mail-taken-text = { $name } assure l'astreinte du { $what }. Le planning publié est à jour.
 mail-assigned-subject = Vous assurez l'astreinte du { $what }
 mail-assigned-text = Vous remplacez un bénévole sur l'astreinte du { $what }. Elle est inscrite à votre planning. Merci !
-## helper-dropout — fin
-## helper-review — revue, ajustement et publication d'un planning
+## Revue, ajustement et publication d'un planning
 rota-title = Planning de la semaine
 rota-week = Semaine
 rota-version = version
@@ -709,6 +701,10 @@ rota-status-published = Publié
 rota-status-superseded = Remplacé
 rota-build-error = Le scénario de cette semaine ne peut pas être reconstruit (centres de fuseaux différents ?) : la couverture et les raisons ne sont pas affichées.
 rota-print = Imprimer
+rota-focus-title = Centres
+rota-focus-hint = Choisissez un centre pour voir sa couverture heure par heure, la charge des bénévoles et les astreintes (ou « Tous les centres » pour tout afficher).
+rota-focus-all = Tous les centres
+rota-focus-uncovered = non couvert :
 rota-print-title = Planning imprimable
 rota-back = Retour au planning
 rota-csv = Exporter en CSV (Excel)
@@ -800,8 +796,7 @@ rota-refuse-shift = Créneau introuvable dans ce planning : rechargez la page.
 rota-refuse-volunteer = Bénévole : identifiant inconnu. Choisissez un bénévole dans la liste.
 rota-refuse-centre = Centre : choisissez un centre de ce planning.
 rota-refuse-skill = Compétence : choisissez une compétence de la liste.
-## helper-review — fin
-## helper-training
+## Formation
 training-sessions-title = Formations
 training-sessions-caption = Sessions de formation
 training-sessions-none = Aucune session de formation.
@@ -905,9 +900,7 @@ training-csv-target = Objectif (minutes)
 training-catalogue-title = Catalogue des formations
 training-catalogue-help = Pour chaque compétence : sa validité, ses prérequis et le parcours du stagiaire au qualifié (formation initiale, heures de permanence accompagnée, validation par le coordinateur).
 training-path-none = Formation initiale seule
-## helper-training — fin
-
-## helper-mine
+## Mes astreintes
 nav-my-shifts = Mes astreintes
 my-shifts-title = Mes astreintes
 my-shifts-intro = Vos astreintes des plannings publiés, à l'heure locale du centre, avec les personnes de permanence en même temps que vous.
@@ -973,7 +966,7 @@ api-tokens-label-required = Nom du jeton : ce champ est obligatoire.
 api-tokens-label-too-long = Nom du jeton : { $max } caractères au plus.
 coord-nav-api = Accès de la téléphonie
 my-shifts-not-volunteer = Ce compte n'a pas de fiche bénévole : il n'a pas d'astreintes.
-## helper-gen
+## Génération du planning
 nav-planning = Planning
 gen-title-centre = Planning — { $code } { $name }
 gen-title-all = Planning — tous les centres
@@ -1034,7 +1027,7 @@ gen-see-draft = Voir le brouillon
 gen-failed = La génération a échoué :
 gen-back = Retour au planning de la semaine
 gen-regenerate = Re-générer
-## helper-mail
+## Courriels
 mail-prefs-title = Mes courriels
 mail-prefs-saved = Vos préférences de courriel sont enregistrées.
 mail-prefs-reminders = Rappels avant mes astreintes

@@ -15,7 +15,7 @@ use crate::db::rotas::{self, Rota, RotaShift};
 use crate::db::{centres, users, volunteers, DbConnection};
 use crate::domain::week::IsoWeek;
 use crate::i18n::Lang;
-use crate::scenario_build::{build_problem, BuildError, BuiltScenario, Scope};
+use crate::scenario_build::{build_problem, BuildError, BuiltScenario, RowMapper, Scope};
 
 /// One problem of the rota (the whole scope, or one centre when the scope's
 /// centres do not share a time zone) and the rota's shifts inside it.
@@ -28,6 +28,8 @@ pub struct Part {
     pub shifts: Vec<Shift>,
     /// `rota_shifts.id` of each of `shifts`.
     pub shift_row_ids: Vec<i32>,
+    /// Maps stored rows onto `built`.
+    rows: RowMapper,
 }
 
 impl Part {
@@ -36,18 +38,15 @@ impl Part {
     }
 
     pub fn centre_ix(&self, centre_id: i32) -> Option<usize> {
-        self.built.centre_ids.iter().position(|&c| c == centre_id)
+        self.rows.centre_ix(centre_id)
     }
 
     pub fn volunteer_ix(&self, volunteer_id: i32) -> Option<usize> {
-        self.built
-            .volunteer_ids
-            .iter()
-            .position(|&v| v == volunteer_id)
+        self.rows.volunteer_ix(volunteer_id)
     }
 
     pub fn skill_ix(&self, skill_id: i32) -> Option<usize> {
-        self.built.skill_ids.iter().position(|&s| s == skill_id)
+        self.rows.skill_ix(skill_id)
     }
 
     /// `[start, end)` in slots when both instants lie on the week's slot grid
@@ -67,28 +66,9 @@ impl Part {
     }
 
     /// The stored row as a problem shift (the smallest slot range covering
-    /// it), like `scenario_build` does for locked shifts.
+    /// it), as `scenario_build` maps locked shifts.
     pub fn to_shift(&self, row: &RotaShift) -> Option<Shift> {
-        let p = self.problem();
-        let secs = i64::from(p.slot_minutes) * 60;
-        let n = i64::from(p.n_slots);
-        let off = |t: NaiveDateTime| (t.and_utc() - p.start_utc).num_seconds();
-        let start = off(row.start_utc).div_euclid(secs).clamp(0, n) as u32;
-        let end = (off(row.end_utc) + secs - 1).div_euclid(secs).clamp(0, n) as u32;
-        if end <= start {
-            return None;
-        }
-        Some(Shift {
-            volunteer: self.volunteer_ix(row.volunteer_id)?,
-            centre: self.centre_ix(row.centre_id)?,
-            skill: self.skill_ix(row.skill_id)?,
-            role: if row.role == "trainee" {
-                Role::Trainee
-            } else {
-                Role::Staff
-            },
-            range: SlotRange { start, end },
-        })
+        self.rows.shift(row)
     }
 
     /// UTC instant of the start of `slot`.
@@ -138,6 +118,7 @@ pub fn load_parts(
     for mut built in builts {
         built.problem.locked_shifts.clear();
         let mut part = Part {
+            rows: RowMapper::of(&built),
             built,
             shifts: Vec::new(),
             shift_row_ids: Vec::new(),

@@ -1,11 +1,11 @@
 //! The stored rota of a week as problem shifts (for `export --solution` and
 //! for comparing a generated rota with the published one).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use solver::problem::Shift;
 
-use super::{problem_shift, BuildError, BuiltScenario, Grid, Scope};
+use super::{BuildError, BuiltScenario, RowMapper, Scope};
 use crate::db::{rotas, DbConnection};
 use crate::domain::week::IsoWeek;
 
@@ -49,31 +49,12 @@ pub fn stored_rota_shifts(
     } else {
         "draft"
     };
-    let p = &built.problem;
-    let grid = Grid::of(p);
-    let vol_ix: HashMap<i32, usize> = built
-        .volunteer_ids
-        .iter()
-        .enumerate()
-        .map(|(i, &v)| (v, i))
-        .collect();
-    let centre_ix: HashMap<i32, usize> = built
-        .centre_ids
-        .iter()
-        .enumerate()
-        .map(|(i, &v)| (v, i))
-        .collect();
-    let skill_ix: HashMap<i32, usize> = built
-        .skill_ids
-        .iter()
-        .enumerate()
-        .map(|(i, &v)| (v, i))
-        .collect();
+    let mapper = RowMapper::of(built);
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     for r in chosen.values() {
         for row in rotas::shifts_of(conn, r.id)? {
-            if let Some(shift) = problem_shift(&row, &grid, &vol_ix, &centre_ix, &skill_ix) {
+            if let Some(shift) = mapper.shift(&row) {
                 if seen.insert(shift) {
                     out.push(shift);
                 }

@@ -403,15 +403,17 @@ async fn review_timings_on_alma_600() {
     .await
     .unwrap();
     let c = app.client_as(Role::Admin).await;
-    for _ in 0..2 {
-        let t = std::time::Instant::now();
-        let resp = app.get(&c, &format!("/plannings/{rota_id}")).await;
-        assert_eq!(resp.status(), StatusCode::OK);
-        let n = resp.text().await.unwrap().len();
-        println!(
-            "review page: {:.2} s ({n} bytes)",
-            t.elapsed().as_secs_f64()
-        );
+    for view in ["", "?centre=ALL", "?centre=C02"] {
+        for _ in 0..2 {
+            let t = std::time::Instant::now();
+            let resp = app.get(&c, &format!("/plannings/{rota_id}{view}")).await;
+            assert_eq!(resp.status(), StatusCode::OK);
+            let n = resp.text().await.unwrap().len();
+            println!(
+                "review page{view}: {:.2} s ({n} bytes)",
+                t.elapsed().as_secs_f64()
+            );
+        }
     }
     let t = std::time::Instant::now();
     let resp = app
@@ -434,4 +436,101 @@ async fn review_timings_on_alma_600() {
         resp.status(),
         t.elapsed().as_secs_f64()
     );
+}
+
+/// An `ALL` draft over more centres than the page details at once: it opens
+/// on the summary (centres with their uncovered time, the uncovered list),
+/// a centre or "all centres" is picked in the filter, and an edit keeps the
+/// filter.
+#[tokio::test]
+async fn a_national_draft_opens_on_a_summary_and_filters_by_centre() {
+    let app = spawn_app().await;
+    let (rota_id, shift_id, revision) = {
+        let mut conn = app.db();
+        for i in 0..6 {
+            centres::upsert(
+                &mut conn,
+                &format!("N{i}"),
+                &format!("Nord {i}"),
+                "Europe/Paris",
+                false,
+            )
+            .unwrap();
+        }
+        let skill =
+            astreinte::db::skills::upsert(&mut conn, "ECOUTE", "Écoute", "Listening").unwrap();
+        let rota = rotas::create(&mut conn, monday(), "ALL", "draft", None).unwrap();
+        let v = ids(&mut conn, "v-test");
+        rotas::replace_shifts(
+            &mut conn,
+            rota.id,
+            &[rotas::NewShift {
+                volunteer_id: v,
+                centre_id: app.centre_a,
+                skill_id: skill.id,
+                role: "staff",
+                start_utc: paris(8, 9),
+                end_utc: paris(8, 12),
+                locked: false,
+            }],
+        )
+        .unwrap();
+        let shift = rotas::shifts_of(&mut conn, rota.id).unwrap()[0].id;
+        let revision = rotas::by_id(&mut conn, rota.id).unwrap().unwrap().revision;
+        (rota.id, shift, revision.to_string())
+    };
+    let admin = app.client_as(Role::Admin).await;
+    let summary = unescape(
+        &app.get(&admin, &format!("/plannings/{rota_id}"))
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
+    assert!(summary.contains("id=\"rota-focus-hint\""), "summary first");
+    assert!(summary.contains("id=\"rota-focus-N3\""));
+    assert!(
+        !summary.contains("id=\"heatmap-"),
+        "no heatmap in the summary"
+    );
+    assert!(!summary.contains(&format!("id=\"shift-{shift_id}\"")));
+
+    let one = unescape(
+        &app.get(&admin, &format!("/plannings/{rota_id}?centre=A"))
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
+    assert!(one.contains(&format!("id=\"shift-{shift_id}\"")));
+    assert!(!one.contains("id=\"heatmap-N3\""));
+    assert!(!one.contains("id=\"rota-focus-hint\""));
+    assert!(one.contains("<strong aria-current=\"page\">A Centre A</strong>"));
+    assert!(one.contains("name=\"focus\" value=\"A\""));
+
+    let all = app
+        .get(&admin, &format!("/plannings/{rota_id}?centre=ALL"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(all.contains(&format!("id=\"shift-{shift_id}\"")));
+    assert!(all.contains("id=\"heatmap-N3\"") && all.contains("id=\"heatmap-A\""));
+
+    // An edit made while filtered comes back to the same filter.
+    let resp = app
+        .post_form(
+            &admin,
+            &format!("/plannings/{rota_id}/verrouiller"),
+            &[
+                ("revision", revision.as_str()),
+                ("shift", &shift_id.to_string()),
+                ("locked", "1"),
+                ("focus", "A"),
+            ],
+        )
+        .await;
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    let location = resp.headers()["location"].to_str().unwrap().to_string();
+    assert!(location.contains("centre=A"), "{location}");
 }

@@ -30,6 +30,8 @@ pub struct EditForm {
     start: Option<String>,
     end: Option<String>,
     locked: Option<String>,
+    /// The review page's centre filter, kept across the change.
+    focus: Option<String>,
 }
 
 impl EditForm {
@@ -61,6 +63,12 @@ async fn run(
         .and_then(|r| r.trim().parse().ok())
         .ok_or(WebError::BadRequest)?;
     let t = ui.t;
+    let focus = form
+        .focus
+        .as_deref()
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .map(str::to_string);
     let outcome = if revision != acc.rota.revision {
         Outcome::Conflict
     } else if acc.rota.status != "draft" {
@@ -94,18 +102,24 @@ async fn run(
             .await?
     };
     match outcome {
-        Outcome::Done(id) => Ok(see_other(&format!("/plannings/{id}?fait=1#shifts"))),
+        Outcome::Done(id) => {
+            let centre = focus
+                .map(|f| format!("&centre={}", urlencoding::encode(&f)))
+                .unwrap_or_default();
+            Ok(see_other(&format!("/plannings/{id}?fait=1{centre}#shifts")))
+        }
         Outcome::Refused(r) => {
             let msgs = r.iter().map(|r| r.message(&t)).collect();
-            reload_and_show(&state, ui, acc, StatusCode::UNPROCESSABLE_ENTITY, msgs).await
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            reload_and_show(&state, ui, acc, status, msgs, focus).await
         }
         Outcome::Conflict => {
             let msg = t.t("rota-conflict");
-            reload_and_show(&state, ui, acc, StatusCode::CONFLICT, vec![msg]).await
+            reload_and_show(&state, ui, acc, StatusCode::CONFLICT, vec![msg], focus).await
         }
         Outcome::NotDraft => {
             let msg = t.t("rota-not-draft");
-            reload_and_show(&state, ui, acc, StatusCode::CONFLICT, vec![msg]).await
+            reload_and_show(&state, ui, acc, StatusCode::CONFLICT, vec![msg], focus).await
         }
     }
 }
@@ -117,9 +131,10 @@ async fn reload_and_show(
     acc: RotaAccess,
     status: StatusCode,
     alerts: Vec<String>,
+    focus: Option<String>,
 ) -> Result<HttpResponse, WebError> {
     let acc = access(state, acc.user, &acc.rota.id.to_string()).await?;
-    show(state, ui, acc, status, alerts, None).await
+    show(state, ui, acc, status, alerts, None, focus).await
 }
 
 fn shift_id(f: &EditForm) -> Result<i32, Vec<Refusal>> {
@@ -287,7 +302,7 @@ pub async fn copy(
         .ok_or(WebError::BadRequest)?;
     if revision != acc.rota.revision {
         let msg = ui.t.t("rota-conflict");
-        return show(&state, ui, acc, StatusCode::CONFLICT, vec![msg], None).await;
+        return show(&state, ui, acc, StatusCode::CONFLICT, vec![msg], None, None).await;
     }
     let (id, actor) = (acc.rota.id, acc.user.id);
     let copy = state

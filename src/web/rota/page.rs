@@ -64,6 +64,29 @@ pub struct TraineeView {
     pub alone: bool,
 }
 
+/// A centre in the review page's centre filter.
+pub struct CentreNav {
+    pub code: String,
+    pub name: String,
+    /// Uncovered time at the centre, as text ("0 h" when covered).
+    pub uncovered: String,
+    pub current: bool,
+}
+
+/// Above this many centres, the review page of a multi-centre rota opens on
+/// a summary (coverage per centre, the uncovered list) and shows heatmaps,
+/// loads and shifts for the centre picked (or all, on request): the whole
+/// national week is megabytes of forms.
+pub const SUMMARY_ABOVE_CENTRES: usize = 6;
+
+/// Which centres the detailed sections show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Focus {
+    All,
+    One(i32),
+    Summary,
+}
+
 #[derive(Template)]
 #[template(path = "rota/review.html")]
 pub struct ReviewPage {
@@ -89,6 +112,14 @@ pub struct ReviewPage {
     pub volunteers: Vec<(String, String)>,
     pub versions: Vec<(i32, String)>,
     pub build_error: bool,
+    /// The centre filter (empty for a one-centre rota).
+    pub centre_nav: Vec<CentreNav>,
+    /// "All centres" is the current choice of the filter.
+    pub focus_all: bool,
+    /// No centre picked yet: the detailed sections are left out.
+    pub summary_only: bool,
+    /// The filter's value, carried by the edit forms (`focus`).
+    pub focus_code: String,
 }
 
 /// Hours as text: 90 → "1,5 h" / "1.5 h".
@@ -136,6 +167,8 @@ fn report_rows(raw: Option<&str>) -> Vec<(String, String)> {
 #[derive(Debug, Default, Deserialize)]
 pub struct PageQuery {
     fait: Option<String>,
+    /// A centre code, or `ALL`: which centres the detailed sections show.
+    centre: Option<String>,
 }
 
 pub async fn page(
@@ -153,10 +186,12 @@ pub async fn page(
             _ => "rota-done-change",
         })
     });
-    show(&state, ui, acc, StatusCode::OK, Vec::new(), notice).await
+    let focus = query.into_inner().centre;
+    show(&state, ui, acc, StatusCode::OK, Vec::new(), notice, focus).await
 }
 
-/// Renders the review page of `acc` with `status` and messages.
+/// Renders the review page of `acc` with `status` and messages; `focus` is
+/// the centre filter (a centre code or `ALL`; `None`: the default view).
 pub async fn show(
     state: &AppState,
     ui: Ui,
@@ -164,10 +199,11 @@ pub async fn show(
     status: StatusCode,
     alerts: Vec<String>,
     notice: Option<String>,
+    focus: Option<String>,
 ) -> Result<HttpResponse, WebError> {
     let lang = ui.t.lang;
     let page = state
-        .db(move |conn| build(conn, ui, acc, alerts, notice, lang))
+        .db(move |conn| build(conn, ui, acc, alerts, notice, focus, lang))
         .await?;
     render(status, &page)
 }
@@ -178,11 +214,37 @@ fn build(
     acc: RotaAccess,
     alerts: Vec<String>,
     notice: Option<String>,
+    focus: Option<String>,
     lang: Lang,
 ) -> Result<ReviewPage, WebError> {
     let t = ui.t;
     let rota = acc.rota.clone();
     let visible = |c: i32| acc.sees(c);
+    let centre_rows = centres::list(conn)?;
+    // The rota's centres this user sees.
+    let shown: Vec<&centres::Centre> = centre_rows
+        .iter()
+        .filter(|c| visible(c.id) && (rota.scope == "ALL" || rota.scope == c.code))
+        .collect();
+    let focus = match focus.as_deref().map(str::trim) {
+        Some("ALL") => Focus::All,
+        Some(code) if shown.iter().any(|c| c.code == code) => {
+            Focus::One(shown.iter().find(|c| c.code == code).map_or(0, |c| c.id))
+        }
+        _ if shown.len() > SUMMARY_ABOVE_CENTRES => Focus::Summary,
+        _ => Focus::All,
+    };
+    // Centres of the detailed sections (heatmaps, uncovered list, loads,
+    // trainees, shifts).
+    let detail = |c: i32| {
+        visible(c)
+            && match focus {
+                Focus::All => true,
+                Focus::One(id) => c == id,
+                Focus::Summary => false,
+            }
+    };
+    let listed = |c: i32| focus == Focus::Summary || detail(c);
     let (parts, build_error) = match review::load_parts(conn, &rota, None) {
         Ok(p) => (p, false),
         Err(crate::scenario_build::BuildError::Db(e)) => return Err(e.into()),
@@ -191,7 +253,6 @@ fn build(
             (Vec::new(), true)
         }
     };
-    let centre_rows = centres::list(conn)?;
     let centre_name = |id: i32| {
         centre_rows
             .iter()
@@ -204,25 +265,50 @@ fn build(
     let mut loads: Vec<Load> = Vec::new();
     let mut trainee_duties: Vec<(TraineeDuty, chrono_tz::Tz)> = Vec::new();
     let mut volunteers: BTreeMap<String, String> = BTreeMap::new();
+    let mut uncovered_by_centre: BTreeMap<i32, u64> = BTreeMap::new();
     for part in &parts {
         let p = part.problem();
-        for h in review::heatmaps(part, &visible) {
+        for h in review::heatmaps(part, &detail) {
             heatmaps.push(heatmap_view(&t, &h));
         }
         for u in review::uncovered(part, &visible, lang) {
-            uncovered_minutes += i64::try_from(u.minutes).unwrap_or(i64::MAX);
-            uncovered.push(u.text);
+            *uncovered_by_centre.entry(u.centre_id).or_default() += u.minutes;
+            if listed(u.centre_id) {
+                uncovered_minutes += i64::try_from(u.minutes).unwrap_or(i64::MAX);
+                uncovered.push(u.text);
+            }
         }
-        loads.extend(review::loads(part, &visible));
-        for d in review::trainees(part, &visible) {
+        loads.extend(review::loads(part, &detail));
+        for d in review::trainees(part, &detail) {
             trainee_duties.push((d, p.timezone));
         }
         for v in &p.volunteers {
-            if v.centres.iter().any(|&c| visible(part.built.centre_ids[c])) {
+            if v.centres.iter().any(|&c| detail(part.built.centre_ids[c])) {
                 volunteers.insert(v.id.clone(), v.name.clone());
             }
         }
     }
+    let centre_nav: Vec<CentreNav> = if shown.len() > 1 {
+        shown
+            .iter()
+            .map(|c| CentreNav {
+                code: c.code.clone(),
+                name: c.name.clone(),
+                uncovered: hours_text(lang, uncovered_by_centre.get(&c.id).copied().unwrap_or(0)),
+                current: focus == Focus::One(c.id),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let focus_code = match focus {
+        Focus::All if shown.len() > 1 => "ALL".to_string(),
+        Focus::One(id) => shown
+            .iter()
+            .find(|c| c.id == id)
+            .map_or_else(String::new, |c| c.code.clone()),
+        _ => String::new(),
+    };
     let loads = loads
         .into_iter()
         .map(|l| LoadView {
@@ -264,7 +350,7 @@ fn build(
             }
         })
         .collect();
-    let lines = review::shift_lines(conn, &rota, &visible, lang)?;
+    let lines = review::shift_lines(conn, &rota, &detail, lang)?;
     let mut days: Vec<DayView> = Vec::new();
     for l in lines {
         if days.last().is_none_or(|d| d.date != l.date.to_string()) {
@@ -288,9 +374,9 @@ fn build(
             (s.code, name)
         })
         .collect();
-    let centres: Vec<(String, String)> = centre_rows
+    let centres: Vec<(String, String)> = shown
         .iter()
-        .filter(|c| visible(c.id) && (rota.scope == "ALL" || rota.scope == c.code))
+        .filter(|c| detail(c.id))
         .map(|c| (c.code.clone(), c.name.clone()))
         .collect();
     let versions = rotas::of_week(conn, rota.week_start)?
@@ -330,6 +416,10 @@ fn build(
         volunteers: volunteers.into_iter().collect(),
         versions,
         build_error,
+        focus_all: focus == Focus::All && !centre_nav.is_empty(),
+        summary_only: focus == Focus::Summary,
+        centre_nav,
+        focus_code,
         rota,
         t,
         ui,

@@ -57,7 +57,7 @@ pub async fn submit(
                 _ => "rota-conflict",
             });
             let acc = access(&state, acc.user, &id.to_string()).await?;
-            show(&state, ui, acc, StatusCode::CONFLICT, vec![msg], None).await
+            show(&state, ui, acc, StatusCode::CONFLICT, vec![msg], None, None).await
         }
     }
 }
