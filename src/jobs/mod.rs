@@ -181,14 +181,18 @@ pub fn run_claimed(
     });
     let stop = AtomicBool::new(false);
     let update = |f: &dyn Fn(&mut ProgressInfo)| {
-        let mut s = match shared.lock() {
-            Ok(s) => s,
-            Err(p) => p.into_inner(),
+        let info = {
+            let mut s = match shared.lock() {
+                Ok(s) => s,
+                Err(p) => p.into_inner(),
+            };
+            f(&mut s.info);
+            s.info.elapsed_seconds = started.elapsed().as_secs_f64();
+            s.dirty = true;
+            s.info.clone()
         };
-        f(&mut s.info);
-        s.info.elapsed_seconds = started.elapsed().as_secs_f64();
-        s.dirty = true;
-        on_progress(&s.info);
+        // Outside the lock: a slow callback never holds up the ticker.
+        on_progress(&info);
     };
     let outcome = std::thread::scope(|scope| {
         scope.spawn(|| ticker(pool, job, settings, &shared, &stop));

@@ -399,9 +399,23 @@ async fn progress_is_visible_while_the_job_runs() {
         .await,
     );
     let url = app.db_url.clone();
+    // The job pauses at its first progress update until this test has seen
+    // that progress from the outside (or 30 s have passed): however fast the
+    // solve, the running state is observable.
+    let (seen_tx, seen_rx) = std::sync::mpsc::channel::<()>();
     let worker = std::thread::spawn(move || {
         let pool = db::pool(&url, 4).unwrap();
-        run_once_blocking(&pool, &WorkerSettings::default(), None, &|_| {}).unwrap()
+        let paused = std::sync::atomic::AtomicBool::new(false);
+        let seen_rx = std::sync::Mutex::new(seen_rx);
+        run_once_blocking(&pool, &WorkerSettings::default(), None, &|_| {
+            if !paused.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                let _ = seen_rx
+                    .lock()
+                    .unwrap()
+                    .recv_timeout(Duration::from_secs(30));
+            }
+        })
+        .unwrap()
     });
     let start = Instant::now();
     let mut seen_running_progress = false;
@@ -413,6 +427,9 @@ async fn progress_is_visible_while_the_job_runs() {
             .await
             .unwrap();
         if json["status"] == "running" && json["progress"].is_object() {
+            if !seen_running_progress {
+                let _ = seen_tx.send(());
+            }
             seen_running_progress = true;
             assert!(json["progress_text"].as_str().unwrap().len() > 3);
         }
