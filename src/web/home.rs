@@ -19,7 +19,7 @@ struct HomePage {
     is_volunteer: bool,
     coordinated: i64,
     can_invite: bool,
-    /// (code, name) of the centres whose pages this user opens (helper-8).
+    /// (code, name) of the centres whose pages this user opens.
     coordinated_centres: Vec<(String, String)>,
 }
 

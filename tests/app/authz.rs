@@ -550,7 +550,7 @@ fn fill(app: &TestApp, template: &str, role: Role) -> String {
         .replace("{dropout}", "999999")
 }
 
-/// Id of the volunteer seeded in centre A (helper-8), when `template` needs it.
+/// Id of the volunteer seeded in centre A, when `template` needs it.
 fn volunteer_of_a(app: &TestApp, template: &str) -> String {
     if !template.contains("{id}") {
         return String::new();

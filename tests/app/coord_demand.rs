@@ -1,4 +1,4 @@
-//! The demand editor (helper-8): the staff shown next to each hour equals
+//! The demand editor: the staff shown next to each hour equals
 //! `solver::erlang` at the organisation's service level; invalid input saves
 //! nothing; a 22:00–08:30 night session is stored as a template plus a demand
 //! row with its minimum staff and reads back.

@@ -1,4 +1,4 @@
-//! CSV import and export of volunteers (helper-8): a file with one bad line
+//! CSV import and export of volunteers: a file with one bad line
 //! imports nothing and names the line and column in French; a good file
 //! (`;` with a BOM, or `,`) imports every line in one go after a preview;
 //! the export reads back; the multipart form needs its CSRF token.

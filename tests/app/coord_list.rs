@@ -1,4 +1,4 @@
-//! Coordinator list and dashboard (helper-8): filters by qualification,
+//! Coordinator list and dashboard: filters by qualification,
 //! availability and status, case- and accent-insensitive search, pagination,
 //! and the dashboard counts.
 

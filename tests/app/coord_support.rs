@@ -1,4 +1,4 @@
-//! Shared set-up of the coordinator-page tests (helper-8): skills, volunteers
+//! Shared set-up of the coordinator-page tests: skills, volunteers
 //! of centre A with qualifications and availability, multipart uploads.
 
 #![allow(clippy::unwrap_used)]

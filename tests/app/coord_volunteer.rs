@@ -1,4 +1,4 @@
-//! The volunteer record page (helper-8): editing qualifications with a
+//! The volunteer record page: editing qualifications with a
 //! default end of validity, commitment, status and centres; invalid input
 //! saves nothing; another centre's coordinator can neither read nor change.
 

@@ -1,4 +1,4 @@
-//! Shared bits of the published-shift tests (helper-mine): skills, extra
+//! Shared bits of the published-shift tests: skills, extra
 //! volunteers, publishing a rota directly in the database, local instants,
 //! and reading calendars.
 

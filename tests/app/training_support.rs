@@ -1,4 +1,4 @@
-//! Shared set-up of the training tests (helper-training): a skill with a
+//! Shared set-up of the training tests: a skill with a
 //! validity, volunteers of centre A who can sign in, weekly availability,
 //! sessions, and dates in the coming weeks.
 

@@ -1,4 +1,4 @@
-//! The coordinator in the browser (pages of helper-8): sees that the
+//! The coordinator in the browser: sees that the
 //! volunteer has given availability, then imports a CSV file — refused with
 //! a French error for its one bad line, then accepted once corrected.
 

@@ -1,4 +1,4 @@
-//! « Mes données » in the browser (helper-ops): the volunteer reads the
+//! « Mes données » in the browser: the volunteer reads the
 //! page, downloads the JSON (an attachment), asks for erasure and sees the
 //! request's state; the administrator sees the request, the journal and the
 //! retention page. axe-core on each page.

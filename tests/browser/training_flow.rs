@@ -1,4 +1,4 @@
-//! Training in the browser (helper-training): the coordinator creates a
+//! Training in the browser: the coordinator creates a
 //! session, runs « Planifier les formations » and confirms; the volunteer
 //! accepts the invitation; the coordinator records attendance; the
 //! volunteer's qualification, expired before, is valid again on « Ma

@@ -1,4 +1,4 @@
-//! The volunteer in the browser (pages of helper-7): signs in with a magic
+//! The volunteer in the browser: signs in with a magic
 //! link from the mail sink, marks availability on the weekly grid with the
 //! keyboard only, adds a holiday and sees it in the coming weeks.
 
