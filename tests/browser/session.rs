@@ -41,6 +41,26 @@ pub async fn text_of(ctx: &Ctx, css: &str) -> String {
         .expect("element text")
 }
 
+/// Waits (≤ 10 s) until the text of `css` is `expected` (after a form post
+/// that comes back to the same page, the old page may still be shown).
+pub async fn wait_text(ctx: &Ctx, css: &str, expected: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let text = match ctx.client.find(Locator::Css(css)).await {
+            Ok(el) => el.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        if text == expected {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{css} still says {text:?}, expected {expected:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// The login page in both languages.
 pub async fn anonymous_pages(ctx: &Ctx) {
     open(ctx, "/", "#magic-email").await;

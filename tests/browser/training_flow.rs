@@ -12,7 +12,7 @@ use astreinte::db::{availability, skills, volunteers};
 
 use crate::driver::wait_css;
 use crate::helpers::Role;
-use crate::session::{open, password_login, sign_out, text_of, wait_path};
+use crate::session::{open, password_login, sign_out, text_of, wait_path, wait_text};
 use crate::Ctx;
 
 /// Sets a form field's value by id (dates and times typed in a locale's
@@ -119,8 +119,7 @@ pub async fn run(ctx: &Ctx) {
     ctx.axe("bénévole : invitations").await;
     click(ctx, "button[id^='accept-']").await;
     wait_path(ctx, "/formation/invitations").await;
-    let status = text_of(ctx, ".invitation-status").await;
-    assert_eq!(status, "accepté");
+    wait_text(ctx, ".invitation-status", "accepté").await;
     open(ctx, "/formation", "#qualifications").await;
     let before = text_of(ctx, "#qualifications").await;
     assert!(before.contains("Expirée"), "{before}");
