@@ -28,7 +28,7 @@
 //!    bound and not proven).
 //!
 //! The bound reported is a sum over a partition of the component's
-//! centres (one part per job) of proven dual bounds of each part's
+//! centres (single centres, merged jobs) of proven dual bounds of each part's
 //! relaxation: every candidate at the part's centres, the real rows of the
 //! volunteers who serve only inside it and a copy with full limits of
 //! every other volunteer. Any rota of the whole, cut into parts, is a rota
