@@ -194,6 +194,8 @@ async fn move_one_to_volunteer(ctx: &Ctx, rota: i32, centre: &str) -> DateTime<U
         .click()
         .await
         .expect("move");
+        // After a refusal the answer is the page at the form's address.
+        wait_answer(ctx, "").await;
         wait_css(&ctx.client, "#rota-status").await;
         let refused = match ctx.client.find(Locator::Css("p.alert")).await {
             Ok(alert) => {
@@ -225,6 +227,30 @@ async fn move_one_to_volunteer(ctx: &Ctx, rota: i32, centre: &str) -> DateTime<U
     panic!("{centre}: no assignment could be moved to the demo volunteer");
 }
 
+/// Waits (≤ 10 s) for the answer to a form of the review page: the review
+/// again with `fait=` followed by `done` (any value when empty), or a
+/// refusal shown at the form's own address. Until then the old page, with
+/// its own #rota-status, may still be shown.
+async fn wait_answer(ctx: &Ctx, done: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let url = ctx.client.current_url().await.expect("current url");
+        let accepted = url
+            .query()
+            .is_some_and(|q| q.contains(&format!("fait={done}")));
+        let refused = !url
+            .path()
+            .trim_start_matches("/plannings/")
+            .chars()
+            .all(|c| c.is_ascii_digit());
+        if accepted || refused {
+            return;
+        }
+        assert!(Instant::now() < deadline, "no answer to the form: {url}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// The demo volunteer agrees to take `n` shifts this week.
 fn allow_shifts(ctx: &Ctx, n: i32) {
     diesel::update(volunteers::table.filter(volunteers::external_id.eq(VOLUNTEER_EXT)))
@@ -240,6 +266,7 @@ async fn publish(ctx: &Ctx, rota: i32) {
         .click()
         .await
         .expect("publish");
+    wait_answer(ctx, "publie").await;
     wait_css(&ctx.client, "#rota-status").await;
     let mut c = ctx.app.db();
     let status: String = rotas::table
