@@ -16,8 +16,10 @@ use lettre::transport::smtp::Error as SmtpError;
 
 use super::SendFailure;
 
-/// Longest wait for the server at each step (connect, each reply).
+/// Longest wait for the TCP (or TLS) connection.
 const TIMEOUT: Duration = Duration::from_secs(30);
+/// Longest wait for the reply to QUIT; the connection is closed either way.
+const QUIT_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// How the connection is secured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -235,38 +237,42 @@ impl Connection {
 
     /// Sends one message. A kept connection is checked with NOOP first and
     /// replaced when the server has closed it; after a failed send the
-    /// connection is closed (the next send starts a clean one).
+    /// connection is closed (the next send starts a clean one). The
+    /// connection is out of the session while in use, so a send cut short by
+    /// the caller's timeout drops it instead of leaving it mid-command.
     pub(crate) async fn send(
         &mut self,
         envelope: &Envelope,
         bytes: &[u8],
     ) -> Result<(), SendFailure> {
-        if let Some(conn) = self.conn.as_mut() {
-            if !conn.test_connected().await {
-                conn.abort().await;
-                self.conn = None;
+        let mut conn = match self.conn.take() {
+            Some(mut kept) => {
+                if kept.test_connected().await {
+                    kept
+                } else {
+                    kept.abort().await;
+                    self.endpoint.connect().await?
+                }
             }
-        }
-        let conn = match self.conn.as_mut() {
-            Some(conn) => conn,
-            None => self.conn.insert(self.endpoint.connect().await?),
+            None => self.endpoint.connect().await?,
         };
         match conn.send(envelope, bytes).await {
-            Ok(_) => Ok(()),
+            Ok(_) => {
+                self.conn = Some(conn);
+                Ok(())
+            }
             Err(e) => {
                 conn.abort().await;
-                self.conn = None;
                 Err(failure(&e))
             }
         }
     }
 
-    /// Ends the conversation (QUIT) and closes the connection.
+    /// Ends the conversation (QUIT, waiting at most [`QUIT_TIMEOUT`] for the
+    /// reply) and closes the connection.
     pub(crate) async fn close(mut self) {
         if let Some(mut conn) = self.conn.take() {
-            if conn.quit().await.is_err() {
-                conn.abort().await;
-            }
+            let _ = tokio::time::timeout(QUIT_TIMEOUT, conn.quit()).await;
         }
     }
 }
