@@ -143,287 +143,21 @@ pub fn solve(
     });
     let n_exact = jobs.len();
     let mut starts: Vec<JobStart> = vec![JobStart::default(); n_exact];
-    let mut split_bound_slots = 0.0;
-    if !big.is_empty() {
-        let relaxed: Vec<Component> = big
-            .iter()
-            .flat_map(|c| split::per_centre(&cands, c))
-            .collect();
-        let phase_deadline = Instant::now() + stages::left(deadline).mul_f64(split::RELAXED_SHARE);
-        let pool = Pool {
-            problem,
-            cands: &cands,
-            prev: None,
-            only_first: true,
-            split: true,
-            threads,
-        };
-        let mut chosen: Vec<usize> = Vec::new();
-        // A restricted job is a restriction of the relaxed jobs of its
-        // centres, so the sum of their relaxed bounds holds for it.
-        let mut lower: std::collections::HashMap<usize, f64> = std::collections::HashMap::new();
-        for (job, d) in relaxed
-            .iter()
-            .zip(pool.run(&relaxed, None, phase_deadline, &|_| {}))
-        {
-            let d = d?;
-            split_bound_slots += d.bound_slots;
-            lower.insert(job.centres[0], d.bound_slots);
-            chosen.extend(d.chosen);
-        }
-        let by_centre: std::collections::HashMap<usize, &Component> =
-            relaxed.iter().map(|r| (r.centres[0], r)).collect();
-        // Coverage solves, all in one pool run: restricted jobs whose start
-        // lost coverage (or whose relaxed solve was not proven), and the
-        // relaxation of every merged job (below), by job index.
-        let mut cover_jobs: Vec<Component> = Vec::new();
-        let mut cover_starts: Vec<JobStart> = Vec::new();
-        // (job index, whether the entry is the job's relaxation).
-        let mut cover_of: Vec<(usize, bool)> = Vec::new();
-        let mut start_slots = 0;
-        for comp in &big {
-            for (job, start) in split::restricted(problem, &cands, comp, &chosen) {
-                let lb: f64 = job.centres.iter().filter_map(|c| lower.get(c)).sum();
-                let shifts: Vec<Shift> = start.iter().map(|&j| cands[j].shift).collect();
-                let u = score::uncovered_slots(problem, &job.centres, &shifts);
-                start_slots += u;
-                let st = JobStart {
-                    chosen: start,
-                    lower: lb,
-                    keep_coverage: false,
-                    steer: None,
-                };
-                if u as f64 > lb + 0.5 && job.centres.len() == 1 {
-                    cover_of.push((jobs.len(), false));
-                    cover_jobs.push(job.clone());
-                    cover_starts.push(st.clone());
-                } else if u as f64 > lb + 0.5 {
-                    // Merged centres: solve their relaxation, with every
-                    // candidate there (each volunteer serving outside them
-                    // is a copy with full limits, as in the relaxed pass),
-                    // so its bound holds for the job and is at least the
-                    // sum of the centres'. Its rota, without the copies'
-                    // shifts the job does not allow, is the job's start.
-                    let mut all: Vec<usize> = job
-                        .centres
-                        .iter()
-                        .filter_map(|c| by_centre.get(c))
-                        .flat_map(|r| r.candidates.iter().copied())
-                        .collect();
-                    all.sort_unstable();
-                    let mut volunteers: Vec<usize> =
-                        all.iter().map(|&j| cands[j].shift.volunteer).collect();
-                    volunteers.dedup();
-                    cover_of.push((jobs.len(), true));
-                    cover_jobs.push(Component {
-                        centres: job.centres.clone(),
-                        candidates: all,
-                        volunteers,
-                    });
-                    cover_starts.push(JobStart {
-                        steer: Some(job.candidates.clone()),
-                        ..st.clone()
-                    });
-                }
-                jobs.push(job);
-                starts.push(JobStart {
-                    keep_coverage: true,
-                    ..st
-                });
-            }
-        }
-        if std::env::var_os("ASTREINTE_SOLVER_TRACE").is_some() {
-            eprintln!(
-                "split: relaxed pass done at {:.2}s, bound {split_bound_slots} slots, restricted starts {start_slots} slots, {} of {} to repair",
-                started.elapsed().as_secs_f64(),
-                cover_of.iter().filter(|c| !c.1).count(),
-                jobs.len() - n_exact
-            );
-        }
-        // Coverage first where the restriction lost some (or the relaxed
-        // solve was not proven), before any time goes to the later levels.
-        let phase_deadline = Instant::now() + stages::left(deadline).mul_f64(split::REPAIR_SHARE);
-        let done = pool.run(&cover_jobs, Some(&cover_starts), phase_deadline, &|_| {});
-        let slots = |centres: &[usize], js: &[usize]| {
-            let shifts: Vec<Shift> = js.iter().map(|&j| cands[j].shift).collect();
-            score::uncovered_slots(problem, centres, &shifts)
-        };
-        let mut rotas: Vec<(usize, Vec<usize>)> = Vec::new();
-        let mut proven_cover: Vec<usize> = Vec::new();
-        for (&(i, relaxation), d) in cover_of.iter().zip(done) {
-            let d = d?;
-            if relaxation {
-                if d.bound_slots > starts[i].lower {
-                    split_bound_slots += d.bound_slots - starts[i].lower;
-                    starts[i].lower = d.bound_slots;
-                }
-                rotas.push((i, d.chosen));
-            } else {
-                starts[i].chosen = d.chosen;
-                if d.proven {
-                    proven_cover.push(i);
-                }
-            }
-        }
-        // The relaxations' rotas, once every start is known: what the jobs
-        // allow, and the copies' shifts `split::rejoin` can fix.
-        let mut fixed = std::collections::HashMap::new();
-        let lossy = join_rotas(
+    let split_bound_slots = if big.is_empty() {
+        0.0
+    } else {
+        solve_split(
             problem,
             &cands,
-            &mut jobs[n_exact..],
-            &mut starts[n_exact..],
-            &mut fixed,
-            rotas.into_iter().map(|(i, r)| (i - n_exact, r)).collect(),
-        );
-        // Merge round: a merged job still above its bound joins the jobs
-        // holding the volunteers whose shifts it could not keep; the union's
-        // relaxation is solved (a bound at least the sum of theirs) and its
-        // rota joined as above.
-        let mut relax_jobs: Vec<Component> = Vec::new();
-        let mut relax_starts: Vec<JobStart> = Vec::new();
-        let mut relax_of: Vec<usize> = Vec::new();
-        let mut taken = vec![false; jobs.len()];
-        for (k, rejected) in lossy {
-            let i = n_exact + k;
-            if taken[i] {
-                continue;
-            }
-            let mut group: Vec<usize> = vec![i];
-            for v in &rejected {
-                for g in n_exact..jobs.len() {
-                    if !taken[g]
-                        && !group.contains(&g)
-                        && jobs[g].volunteers.binary_search(v).is_ok()
-                    {
-                        group.push(g);
-                    }
-                }
-            }
-            let size: usize = group.iter().map(|&g| jobs[g].candidates.len()).sum();
-            if group.len() < 2 || size > split::MAX_MERGED_CANDIDATES {
-                continue;
-            }
-            let mut centres: Vec<usize> = group
-                .iter()
-                .flat_map(|&g| jobs[g].centres.clone())
-                .collect();
-            centres.sort_unstable();
-            let mut all: Vec<usize> = centres
-                .iter()
-                .filter_map(|c| by_centre.get(c))
-                .flat_map(|r| r.candidates.iter().copied())
-                .collect();
-            all.sort_unstable();
-            // Volunteers with every centre in the union serve anywhere there.
-            let mut own: Vec<usize> = group
-                .iter()
-                .flat_map(|&g| jobs[g].candidates.clone())
-                .collect();
-            own.extend(all.iter().copied().filter(|&j| {
-                let v = cands[j].shift.volunteer;
-                problem.volunteers[v]
-                    .centres
-                    .iter()
-                    .all(|c| centres.binary_search(c).is_ok())
-            }));
-            own.sort_unstable();
-            own.dedup();
-            let mut start: Vec<usize> = group
-                .iter()
-                .flat_map(|&g| starts[g].chosen.clone())
-                .collect();
-            start.sort_unstable();
-            let lower: f64 = group.iter().map(|&g| starts[g].lower).sum();
-            for &g in &group {
-                taken[g] = true;
-                jobs[g] = Component {
-                    centres: Vec::new(),
-                    candidates: Vec::new(),
-                    volunteers: Vec::new(),
-                };
-                starts[g] = JobStart {
-                    keep_coverage: true,
-                    ..JobStart::default()
-                };
-            }
-            let mut volunteers: Vec<usize> =
-                own.iter().map(|&j| cands[j].shift.volunteer).collect();
-            volunteers.dedup();
-            jobs[i] = Component {
-                centres: centres.clone(),
-                candidates: own,
-                volunteers,
-            };
-            starts[i] = JobStart {
-                chosen: start.clone(),
-                lower,
-                keep_coverage: false,
-                steer: None,
-            };
-            let mut volunteers: Vec<usize> =
-                all.iter().map(|&j| cands[j].shift.volunteer).collect();
-            volunteers.dedup();
-            relax_jobs.push(Component {
-                centres,
-                candidates: all,
-                volunteers,
-            });
-            relax_starts.push(JobStart {
-                chosen: start,
-                lower,
-                keep_coverage: false,
-                steer: Some(jobs[i].candidates.clone()),
-            });
-            relax_of.push(i);
-        }
-        if !relax_jobs.is_empty() {
-            let phase_deadline =
-                Instant::now() + stages::left(deadline).mul_f64(split::REPAIR_SHARE);
-            let done = pool.run(&relax_jobs, Some(&relax_starts), phase_deadline, &|_| {});
-            let mut rotas = Vec::new();
-            for (&i, d) in relax_of.iter().zip(done) {
-                let d = d?;
-                if d.bound_slots > starts[i].lower {
-                    split_bound_slots += d.bound_slots - starts[i].lower;
-                    starts[i].lower = d.bound_slots;
-                }
-                rotas.push((i - n_exact, d.chosen));
-            }
-            join_rotas(
-                problem,
-                &cands,
-                &mut jobs[n_exact..],
-                &mut starts[n_exact..],
-                &mut fixed,
-                rotas,
-            );
-        }
-        // Where coverage is still above the bound and not proven optimal
-        // for the job, the last pass searches it again before the later
-        // levels.
-        for &i in cover_of.iter().map(|(i, _)| i).chain(&relax_of) {
-            let reached =
-                slots(&jobs[i].centres, &starts[i].chosen) as f64 <= starts[i].lower + 0.5;
-            starts[i].keep_coverage = reached || proven_cover.contains(&i);
-        }
-        if std::env::var_os("ASTREINTE_SOLVER_TRACE").is_some() {
-            eprintln!(
-                "split: coverage pass done at {:.2}s, bound {split_bound_slots} slots",
-                started.elapsed().as_secs_f64(),
-            );
-        }
-        // Jobs emptied by the merge round.
-        let (kept_jobs, kept_starts): (Vec<Component>, Vec<JobStart>) = jobs
-            .into_iter()
-            .zip(starts)
-            .enumerate()
-            .filter(|(i, (job, _))| *i < n_exact || !job.centres.is_empty())
-            .map(|(_, pair)| pair)
-            .unzip();
-        jobs = kept_jobs;
-        starts = kept_starts;
-    }
+            &big,
+            threads,
+            deadline,
+            started,
+            n_exact,
+            &mut jobs,
+            &mut starts,
+        )?
+    };
     let n_jobs = jobs.len();
     progress(Progress::Started { components: n_jobs });
     let pool = Pool {
@@ -483,6 +217,297 @@ pub fn solve(
         seconds: started.elapsed().as_secs_f64(),
         components: n_jobs,
     })
+}
+
+/// The passes of `split` over the components too large for one MIP
+/// (`big`): appends their restricted jobs to `jobs` (after the `n_exact`
+/// exact components) with their starts, and returns the proven lower bound
+/// on their uncovered slots.
+#[allow(clippy::too_many_arguments)]
+fn solve_split(
+    problem: &Problem,
+    cands: &[Candidate],
+    big: &[Component],
+    threads: usize,
+    deadline: Instant,
+    started: Instant,
+    n_exact: usize,
+    jobs: &mut Vec<Component>,
+    starts: &mut Vec<JobStart>,
+) -> Result<f64, SolveError> {
+    let mut split_bound_slots = 0.0;
+    let relaxed: Vec<Component> = big
+        .iter()
+        .flat_map(|c| split::per_centre(cands, c))
+        .collect();
+    let phase_deadline = Instant::now() + stages::left(deadline).mul_f64(split::RELAXED_SHARE);
+    let pool = Pool {
+        problem,
+        cands,
+        prev: None,
+        only_first: true,
+        split: true,
+        threads,
+    };
+    let mut chosen: Vec<usize> = Vec::new();
+    // A restricted job is a restriction of the relaxed jobs of its
+    // centres, so the sum of their relaxed bounds holds for it.
+    let mut lower: std::collections::HashMap<usize, f64> = std::collections::HashMap::new();
+    for (job, d) in relaxed
+        .iter()
+        .zip(pool.run(&relaxed, None, phase_deadline, &|_| {}))
+    {
+        let d = d?;
+        split_bound_slots += d.bound_slots;
+        lower.insert(job.centres[0], d.bound_slots);
+        chosen.extend(d.chosen);
+    }
+    let by_centre: std::collections::HashMap<usize, &Component> =
+        relaxed.iter().map(|r| (r.centres[0], r)).collect();
+    // Coverage solves, all in one pool run: restricted jobs whose start
+    // lost coverage (or whose relaxed solve was not proven), and the
+    // relaxation of every merged job (below), by job index.
+    let mut cover_jobs: Vec<Component> = Vec::new();
+    let mut cover_starts: Vec<JobStart> = Vec::new();
+    // (job index, whether the entry is the job's relaxation).
+    let mut cover_of: Vec<(usize, bool)> = Vec::new();
+    let mut start_slots = 0;
+    for comp in big {
+        for (job, start) in split::restricted(problem, cands, comp, &chosen) {
+            let lb: f64 = job.centres.iter().filter_map(|c| lower.get(c)).sum();
+            let shifts: Vec<Shift> = start.iter().map(|&j| cands[j].shift).collect();
+            let u = score::uncovered_slots(problem, &job.centres, &shifts);
+            start_slots += u;
+            let st = JobStart {
+                chosen: start,
+                lower: lb,
+                keep_coverage: false,
+                steer: None,
+            };
+            if u as f64 > lb + 0.5 && job.centres.len() == 1 {
+                cover_of.push((jobs.len(), false));
+                cover_jobs.push(job.clone());
+                cover_starts.push(st.clone());
+            } else if u as f64 > lb + 0.5 {
+                // Merged centres: solve their relaxation, with every
+                // candidate there (each volunteer serving outside them
+                // is a copy with full limits, as in the relaxed pass),
+                // so its bound holds for the job and is at least the
+                // sum of the centres'. Its rota, without the copies'
+                // shifts the job does not allow, is the job's start.
+                let mut all: Vec<usize> = job
+                    .centres
+                    .iter()
+                    .filter_map(|c| by_centre.get(c))
+                    .flat_map(|r| r.candidates.iter().copied())
+                    .collect();
+                all.sort_unstable();
+                let mut volunteers: Vec<usize> =
+                    all.iter().map(|&j| cands[j].shift.volunteer).collect();
+                volunteers.dedup();
+                cover_of.push((jobs.len(), true));
+                cover_jobs.push(Component {
+                    centres: job.centres.clone(),
+                    candidates: all,
+                    volunteers,
+                });
+                cover_starts.push(JobStart {
+                    steer: Some(job.candidates.clone()),
+                    ..st.clone()
+                });
+            }
+            jobs.push(job);
+            starts.push(JobStart {
+                keep_coverage: true,
+                ..st
+            });
+        }
+    }
+    if std::env::var_os("ASTREINTE_SOLVER_TRACE").is_some() {
+        eprintln!(
+            "split: relaxed pass done at {:.2}s, bound {split_bound_slots} slots, restricted starts {start_slots} slots, {} of {} to repair",
+            started.elapsed().as_secs_f64(),
+            cover_of.iter().filter(|c| !c.1).count(),
+            jobs.len() - n_exact
+        );
+    }
+    // Coverage first where the restriction lost some (or the relaxed
+    // solve was not proven), before any time goes to the later levels.
+    let phase_deadline = Instant::now() + stages::left(deadline).mul_f64(split::REPAIR_SHARE);
+    let done = pool.run(&cover_jobs, Some(&cover_starts), phase_deadline, &|_| {});
+    let slots = |centres: &[usize], js: &[usize]| {
+        let shifts: Vec<Shift> = js.iter().map(|&j| cands[j].shift).collect();
+        score::uncovered_slots(problem, centres, &shifts)
+    };
+    let mut rotas: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut proven_cover: Vec<usize> = Vec::new();
+    for (&(i, relaxation), d) in cover_of.iter().zip(done) {
+        let d = d?;
+        if relaxation {
+            if d.bound_slots > starts[i].lower {
+                split_bound_slots += d.bound_slots - starts[i].lower;
+                starts[i].lower = d.bound_slots;
+            }
+            rotas.push((i, d.chosen));
+        } else {
+            starts[i].chosen = d.chosen;
+            if d.proven {
+                proven_cover.push(i);
+            }
+        }
+    }
+    // The relaxations' rotas, once every start is known: what the jobs
+    // allow, and the copies' shifts `split::rejoin` can fix.
+    let mut fixed = std::collections::HashMap::new();
+    let lossy = join_rotas(
+        problem,
+        cands,
+        &mut jobs[n_exact..],
+        &mut starts[n_exact..],
+        &mut fixed,
+        rotas.into_iter().map(|(i, r)| (i - n_exact, r)).collect(),
+    );
+    // Merge round: a merged job still above its bound joins the jobs
+    // holding the volunteers whose shifts it could not keep; the union's
+    // relaxation is solved (a bound at least the sum of theirs) and its
+    // rota joined as above.
+    let mut relax_jobs: Vec<Component> = Vec::new();
+    let mut relax_starts: Vec<JobStart> = Vec::new();
+    let mut relax_of: Vec<usize> = Vec::new();
+    let mut taken = vec![false; jobs.len()];
+    for (k, rejected) in lossy {
+        let i = n_exact + k;
+        if taken[i] {
+            continue;
+        }
+        let mut group: Vec<usize> = vec![i];
+        for v in &rejected {
+            for g in n_exact..jobs.len() {
+                if !taken[g] && !group.contains(&g) && jobs[g].volunteers.binary_search(v).is_ok() {
+                    group.push(g);
+                }
+            }
+        }
+        let size: usize = group.iter().map(|&g| jobs[g].candidates.len()).sum();
+        if group.len() < 2 || size > split::MAX_MERGED_CANDIDATES {
+            continue;
+        }
+        let mut centres: Vec<usize> = group
+            .iter()
+            .flat_map(|&g| jobs[g].centres.clone())
+            .collect();
+        centres.sort_unstable();
+        let mut all: Vec<usize> = centres
+            .iter()
+            .filter_map(|c| by_centre.get(c))
+            .flat_map(|r| r.candidates.iter().copied())
+            .collect();
+        all.sort_unstable();
+        // Volunteers with every centre in the union serve anywhere there.
+        let mut own: Vec<usize> = group
+            .iter()
+            .flat_map(|&g| jobs[g].candidates.clone())
+            .collect();
+        own.extend(all.iter().copied().filter(|&j| {
+            let v = cands[j].shift.volunteer;
+            problem.volunteers[v]
+                .centres
+                .iter()
+                .all(|c| centres.binary_search(c).is_ok())
+        }));
+        own.sort_unstable();
+        own.dedup();
+        let mut start: Vec<usize> = group
+            .iter()
+            .flat_map(|&g| starts[g].chosen.clone())
+            .collect();
+        start.sort_unstable();
+        let lower: f64 = group.iter().map(|&g| starts[g].lower).sum();
+        for &g in &group {
+            taken[g] = true;
+            jobs[g] = Component {
+                centres: Vec::new(),
+                candidates: Vec::new(),
+                volunteers: Vec::new(),
+            };
+            starts[g] = JobStart {
+                keep_coverage: true,
+                ..JobStart::default()
+            };
+        }
+        let mut volunteers: Vec<usize> = own.iter().map(|&j| cands[j].shift.volunteer).collect();
+        volunteers.dedup();
+        jobs[i] = Component {
+            centres: centres.clone(),
+            candidates: own,
+            volunteers,
+        };
+        starts[i] = JobStart {
+            chosen: start.clone(),
+            lower,
+            keep_coverage: false,
+            steer: None,
+        };
+        let mut volunteers: Vec<usize> = all.iter().map(|&j| cands[j].shift.volunteer).collect();
+        volunteers.dedup();
+        relax_jobs.push(Component {
+            centres,
+            candidates: all,
+            volunteers,
+        });
+        relax_starts.push(JobStart {
+            chosen: start,
+            lower,
+            keep_coverage: false,
+            steer: Some(jobs[i].candidates.clone()),
+        });
+        relax_of.push(i);
+    }
+    if !relax_jobs.is_empty() {
+        let phase_deadline = Instant::now() + stages::left(deadline).mul_f64(split::REPAIR_SHARE);
+        let done = pool.run(&relax_jobs, Some(&relax_starts), phase_deadline, &|_| {});
+        let mut rotas = Vec::new();
+        for (&i, d) in relax_of.iter().zip(done) {
+            let d = d?;
+            if d.bound_slots > starts[i].lower {
+                split_bound_slots += d.bound_slots - starts[i].lower;
+                starts[i].lower = d.bound_slots;
+            }
+            rotas.push((i - n_exact, d.chosen));
+        }
+        join_rotas(
+            problem,
+            cands,
+            &mut jobs[n_exact..],
+            &mut starts[n_exact..],
+            &mut fixed,
+            rotas,
+        );
+    }
+    // Where coverage is still above the bound and not proven optimal
+    // for the job, the last pass searches it again before the later
+    // levels.
+    for &i in cover_of.iter().map(|(i, _)| i).chain(&relax_of) {
+        let reached = slots(&jobs[i].centres, &starts[i].chosen) as f64 <= starts[i].lower + 0.5;
+        starts[i].keep_coverage = reached || proven_cover.contains(&i);
+    }
+    if std::env::var_os("ASTREINTE_SOLVER_TRACE").is_some() {
+        eprintln!(
+            "split: coverage pass done at {:.2}s, bound {split_bound_slots} slots",
+            started.elapsed().as_secs_f64(),
+        );
+    }
+    // Jobs emptied by the merge round.
+    let (kept_jobs, kept_starts): (Vec<Component>, Vec<JobStart>) = std::mem::take(jobs)
+        .into_iter()
+        .zip(std::mem::take(starts))
+        .enumerate()
+        .filter(|(i, (job, _))| *i < n_exact || !job.centres.is_empty())
+        .map(|(_, pair)| pair)
+        .unzip();
+    *jobs = kept_jobs;
+    *starts = kept_starts;
+    Ok(split_bound_slots)
 }
 
 /// Joins the rotas of merged jobs' relaxations (`(job, rota)`, indices
