@@ -5,13 +5,12 @@
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
-use diesel::Connection;
 use serde::Deserialize;
 
-use super::{code, text, timezone, Errors, SUGGESTED_TIMEZONES};
+use super::{code, save_coded, text, timezone, Errors, Saved, SUGGESTED_TIMEZONES};
 use crate::db::admin::{self as q, CentreFields};
 use crate::db::centres::{self, Centre};
-use crate::db::settings;
+use crate::db::{audit, settings};
 use crate::i18n::Tr;
 use crate::web::error::WebError;
 use crate::web::extract::{RequireAdmin, Ui};
@@ -95,10 +94,42 @@ fn validate(t: Tr, form: &CentreForm) -> (CentreInput, Errors, Option<CentreFiel
     (input, errors, fields)
 }
 
-enum Outcome {
-    Saved,
-    CodeTaken,
-    Missing,
+/// Creates the centre, or updates the one coded `editing`, with its journal
+/// entry (`centre.create` / `centre.update`).
+async fn save(
+    state: &AppState,
+    actor: i32,
+    editing: Option<String>,
+    f: CentreFields,
+) -> Result<Saved, WebError> {
+    state
+        .db(move |conn| {
+            let action = if editing.is_some() {
+                "centre.update"
+            } else {
+                "centre.create"
+            };
+            let new_code = f.code.clone();
+            Ok(save_coded(
+                conn,
+                editing.as_deref(),
+                &new_code,
+                centres::by_code,
+                |conn, id| match id {
+                    Some(id) => q::update_centre(conn, id, &f).map(|()| id),
+                    None => q::create_centre(conn, &f).map(|c| c.id),
+                },
+                |id| audit::Event {
+                    actor: Some(actor),
+                    action,
+                    target_kind: "centre",
+                    target_id: Some(id.to_string()),
+                    centre_id: Some(id),
+                    details: None,
+                },
+            )?)
+        })
+        .await
 }
 
 async fn list_page(
@@ -147,33 +178,8 @@ pub async fn create(
     let t = ui.t;
     let (input, mut errors, fields) = validate(t, &form);
     if let Some(f) = fields {
-        // Audit actor.
-        let actor = admin.id;
-        let outcome = state
-            .db(move |conn| {
-                Ok(conn.transaction::<_, diesel::result::Error, _>(|conn| {
-                    if centres::by_code(conn, &f.code)?.is_some() {
-                        return Ok(Outcome::CodeTaken);
-                    }
-                    let created = q::create_centre(conn, &f)?;
-                    // Audit.
-                    crate::db::audit::record(
-                        conn,
-                        &crate::db::audit::Event {
-                            actor: Some(actor),
-                            action: "centre.create",
-                            target_kind: "centre",
-                            target_id: Some(created.id.to_string()),
-                            centre_id: Some(created.id),
-                            details: None,
-                        },
-                    )?;
-                    Ok(Outcome::Saved)
-                })?)
-            })
-            .await?;
-        match outcome {
-            Outcome::Saved => {
+        match save(&state, admin.id, None, f).await? {
+            Saved::Saved => {
                 tracing::info!(by = admin.id, "centre created");
                 return Ok(see_other("/admin/centres?saved=1"));
             }
@@ -232,42 +238,13 @@ pub async fn update(
         return Err(WebError::NotFound);
     }
     if let Some(f) = fields {
-        let wanted = original_code.clone();
-        // Audit actor.
-        let actor = admin.id;
-        let outcome = state
-            .db(move |conn| {
-                Ok(conn.transaction::<_, diesel::result::Error, _>(|conn| {
-                    let Some(centre) = centres::by_code(conn, &wanted)? else {
-                        return Ok(Outcome::Missing);
-                    };
-                    if f.code != centre.code && centres::by_code(conn, &f.code)?.is_some() {
-                        return Ok(Outcome::CodeTaken);
-                    }
-                    q::update_centre(conn, centre.id, &f)?;
-                    // Audit.
-                    crate::db::audit::record(
-                        conn,
-                        &crate::db::audit::Event {
-                            actor: Some(actor),
-                            action: "centre.update",
-                            target_kind: "centre",
-                            target_id: Some(centre.id.to_string()),
-                            centre_id: Some(centre.id),
-                            details: None,
-                        },
-                    )?;
-                    Ok(Outcome::Saved)
-                })?)
-            })
-            .await?;
-        match outcome {
-            Outcome::Saved => {
+        match save(&state, admin.id, Some(original_code.clone()), f).await? {
+            Saved::Saved => {
                 tracing::info!(by = admin.id, "centre updated");
                 return Ok(see_other("/admin/centres?saved=1"));
             }
-            Outcome::Missing => return Err(WebError::NotFound),
-            Outcome::CodeTaken => errors.add("code", t.t("admin-error-centre-code-taken")),
+            Saved::Missing => return Err(WebError::NotFound),
+            Saved::CodeTaken => errors.add("code", t.t("admin-error-centre-code-taken")),
         }
     }
     let page = CentrePage {

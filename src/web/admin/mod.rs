@@ -13,7 +13,75 @@ pub mod retention;
 pub mod settings;
 pub mod skills;
 
+use diesel::Connection;
+
+use crate::db::{audit, centres::Centre, skills::Skill, DbConnection};
 use crate::i18n::Tr;
+
+/// Where an administrator's save of a record keyed by its code ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    Saved,
+    /// Another record already has the code.
+    CodeTaken,
+    /// The record being edited is gone.
+    Missing,
+}
+
+/// A record of the catalogue administrators keep by code (centre, skill).
+pub trait Coded {
+    fn id(&self) -> i32;
+    fn code(&self) -> &str;
+}
+
+impl Coded for Centre {
+    fn id(&self) -> i32 {
+        self.id
+    }
+    fn code(&self) -> &str {
+        &self.code
+    }
+}
+
+impl Coded for Skill {
+    fn id(&self) -> i32 {
+        self.id
+    }
+    fn code(&self) -> &str {
+        &self.code
+    }
+}
+
+/// Creates (`editing` is `None`) or updates the record now coded `editing`
+/// under `new_code`, in one transaction with its journal entry: `write`
+/// stores the fields (given the id of the record edited) and returns the
+/// record's id, `event` is the journal entry for that id. A code used by
+/// another record is refused.
+pub fn save_coded<R: Coded>(
+    conn: &mut DbConnection,
+    editing: Option<&str>,
+    new_code: &str,
+    find: fn(&mut DbConnection, &str) -> diesel::QueryResult<Option<R>>,
+    write: impl FnOnce(&mut DbConnection, Option<i32>) -> diesel::QueryResult<i32>,
+    event: impl FnOnce(i32) -> audit::Event<'static>,
+) -> diesel::QueryResult<Saved> {
+    conn.transaction(|conn| {
+        let current = match editing {
+            Some(code) => match find(conn, code)? {
+                Some(r) => Some(r),
+                None => return Ok(Saved::Missing),
+            },
+            None => None,
+        };
+        let renamed = current.as_ref().is_none_or(|r| r.code() != new_code);
+        if renamed && find(conn, new_code)?.is_some() {
+            return Ok(Saved::CodeTaken);
+        }
+        let id = write(conn, current.map(|r| r.id()))?;
+        audit::record(conn, &event(id))?;
+        Ok(Saved::Saved)
+    })
+}
 
 /// Messages of the invalid fields of a form, in field order.
 #[derive(Debug, Clone, Default)]

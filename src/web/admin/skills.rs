@@ -4,11 +4,11 @@
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
-use diesel::Connection;
 use serde::Deserialize;
 
-use super::{code, int_in, text, Errors};
+use super::{code, int_in, save_coded, text, Errors, Saved};
 use crate::db::admin::{self as q, SkillFields};
+use crate::db::audit;
 use crate::db::skills::{self, Skill};
 use crate::i18n::Tr;
 use crate::web::error::WebError;
@@ -101,10 +101,42 @@ fn validate(t: Tr, form: &SkillForm) -> (SkillInput, Errors, Option<SkillFields>
     (input, errors, fields)
 }
 
-enum Outcome {
-    Saved,
-    CodeTaken,
-    Missing,
+/// Creates the skill, or updates the one coded `editing`, with its journal
+/// entry (`skill.create` / `skill.update`).
+async fn save(
+    state: &AppState,
+    actor: i32,
+    editing: Option<String>,
+    f: SkillFields,
+) -> Result<Saved, WebError> {
+    state
+        .db(move |conn| {
+            let action = if editing.is_some() {
+                "skill.update"
+            } else {
+                "skill.create"
+            };
+            let new_code = f.code.clone();
+            Ok(save_coded(
+                conn,
+                editing.as_deref(),
+                &new_code,
+                skills::by_code,
+                |conn, id| match id {
+                    Some(id) => q::update_skill(conn, id, &f).map(|()| id),
+                    None => q::create_skill(conn, &f).map(|s| s.id),
+                },
+                |id| audit::Event {
+                    actor: Some(actor),
+                    action,
+                    target_kind: "skill",
+                    target_id: Some(id.to_string()),
+                    centre_id: None,
+                    details: None,
+                },
+            )?)
+        })
+        .await
 }
 
 async fn list_page(
@@ -154,32 +186,7 @@ pub async fn create(
     let t = ui.t;
     let (input, mut errors, fields) = validate(t, &form);
     if let Some(f) = fields {
-        // Audit actor.
-        let actor = admin.id;
-        let outcome = state
-            .db(move |conn| {
-                Ok(conn.transaction::<_, diesel::result::Error, _>(|conn| {
-                    if skills::by_code(conn, &f.code)?.is_some() {
-                        return Ok(Outcome::CodeTaken);
-                    }
-                    let created = q::create_skill(conn, &f)?;
-                    // Audit.
-                    crate::db::audit::record(
-                        conn,
-                        &crate::db::audit::Event {
-                            actor: Some(actor),
-                            action: "skill.create",
-                            target_kind: "skill",
-                            target_id: Some(created.id.to_string()),
-                            centre_id: None,
-                            details: None,
-                        },
-                    )?;
-                    Ok(Outcome::Saved)
-                })?)
-            })
-            .await?;
-        if let Outcome::Saved = outcome {
+        if save(&state, admin.id, None, f).await? == Saved::Saved {
             tracing::info!(by = admin.id, "skill created");
             return Ok(see_other("/admin/competences?saved=1"));
         }
@@ -239,42 +246,13 @@ pub async fn update(
         return Err(WebError::NotFound);
     }
     if let Some(f) = fields {
-        let wanted = original_code.clone();
-        // Audit actor.
-        let actor = admin.id;
-        let outcome = state
-            .db(move |conn| {
-                Ok(conn.transaction::<_, diesel::result::Error, _>(|conn| {
-                    let Some(skill) = skills::by_code(conn, &wanted)? else {
-                        return Ok(Outcome::Missing);
-                    };
-                    if f.code != skill.code && skills::by_code(conn, &f.code)?.is_some() {
-                        return Ok(Outcome::CodeTaken);
-                    }
-                    q::update_skill(conn, skill.id, &f)?;
-                    // Audit.
-                    crate::db::audit::record(
-                        conn,
-                        &crate::db::audit::Event {
-                            actor: Some(actor),
-                            action: "skill.update",
-                            target_kind: "skill",
-                            target_id: Some(skill.id.to_string()),
-                            centre_id: None,
-                            details: None,
-                        },
-                    )?;
-                    Ok(Outcome::Saved)
-                })?)
-            })
-            .await?;
-        match outcome {
-            Outcome::Saved => {
+        match save(&state, admin.id, Some(original_code.clone()), f).await? {
+            Saved::Saved => {
                 tracing::info!(by = admin.id, "skill updated");
                 return Ok(see_other("/admin/competences?saved=1"));
             }
-            Outcome::Missing => return Err(WebError::NotFound),
-            Outcome::CodeTaken => errors.add("code", t.t("admin-error-skill-code-taken")),
+            Saved::Missing => return Err(WebError::NotFound),
+            Saved::CodeTaken => errors.add("code", t.t("admin-error-skill-code-taken")),
         }
     }
     let page = SkillPage {
