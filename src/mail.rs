@@ -1,9 +1,9 @@
 //! Outgoing mail behind one small interface: SMTP (lettre), `.eml` files under
 //! `<data-dir>/mail/` (the zero-config default) or memory (unit tests).
 //!
-//! Messages of the durable outbox go out through a [`MailSession`]: one per
-//! drain of the outbox, so that its SMTP connections are reused for the
-//! whole batch and closed with it (no connection outlives the drain, nor the
+//! Messages of the durable outbox go out through [`MailSession`]s, one per
+//! lane of a drain: its SMTP connection serves the lane's whole share of the
+//! batch and is closed with it (no connection outlives the drain, nor the
 //! async runtime that opened it).
 
 use std::path::Path;
@@ -95,7 +95,7 @@ impl Mailer {
         let transport = match smtp_url {
             Some(url) => Transport::Smtp(
                 smtp::Endpoint::parse(url)
-                    .map_err(|e| anyhow::anyhow!("SMTP_URL: {e}"))
+                    .map_err(|e| anyhow::anyhow!("{e}"))
                     .context("SMTP_URL is not a valid smtp:// or smtps:// URL")?,
             ),
             None => {
@@ -160,13 +160,11 @@ impl Mailer {
     /// following ones (checked with NOOP before each reuse, replaced when
     /// broken) and closed by [`MailSession::close`].
     pub fn session(&self) -> MailSession {
-        MailSession {
-            smtp: match &self.transport {
-                Transport::Smtp(endpoint) => Some(smtp::Connection::new(endpoint.clone())),
-                Transport::File(_) | Transport::Memory(_) => None,
-            },
-            transport: self.transport.clone(),
-        }
+        MailSession(match &self.transport {
+            Transport::Smtp(endpoint) => Session::Smtp(smtp::Connection::new(endpoint.clone())),
+            Transport::File(files) => Session::File(files.clone()),
+            Transport::Memory(sink) => Session::Memory(sink.clone()),
+        })
     }
 
     fn build(&self, mail: &OutgoingMail) -> anyhow::Result<Message> {
@@ -184,10 +182,12 @@ impl Mailer {
 }
 
 /// A series of sends over one SMTP connection (see [`Mailer::session`]).
-pub struct MailSession {
-    transport: Transport,
-    /// The session's SMTP connection, when mail goes over SMTP.
-    smtp: Option<smtp::Connection>,
+pub struct MailSession(Session);
+
+enum Session {
+    Smtp(smtp::Connection),
+    File(AsyncFileTransport<Tokio1Executor>),
+    Memory(Arc<Mutex<Vec<OutgoingMail>>>),
 }
 
 impl MailSession {
@@ -200,19 +200,16 @@ impl MailSession {
         mail: &OutgoingMail,
         message: Message,
     ) -> Result<(), SendFailure> {
-        match (&self.transport, self.smtp.as_mut()) {
-            (Transport::Memory(sink), _) => {
+        match &mut self.0 {
+            Session::Memory(sink) => {
                 sink.lock()
                     .map_err(|_| SendFailure::Temporary("mail sink poisoned".into()))?
                     .push(mail.clone());
             }
-            (Transport::Smtp(_), Some(conn)) => {
+            Session::Smtp(conn) => {
                 conn.send(message.envelope(), &message.formatted()).await?;
             }
-            (Transport::Smtp(_), None) => {
-                return Err(SendFailure::Temporary("SMTP session not opened".into()));
-            }
-            (Transport::File(files), _) => {
+            Session::File(files) => {
                 let id = files
                     .send(message)
                     .await
@@ -225,7 +222,7 @@ impl MailSession {
 
     /// Ends the session: closes its SMTP connection (QUIT).
     pub async fn close(self) {
-        if let Some(conn) = self.smtp {
+        if let Session::Smtp(conn) = self.0 {
             conn.close().await;
         }
     }

@@ -201,9 +201,9 @@ async fn blocking<T: Send + 'static>(
 }
 
 /// Claims the rows due at `now` and sends them in up to
-/// [`Mailer::connections`] lanes, each over its own [`MailSession`], recording each outcome right
-/// after its send.
-/// Logs carry row ids and kinds, never addresses.
+/// [`Mailer::connections`] lanes, each over its own [`MailSession`],
+/// recording each outcome right after its send. Logs carry row ids and
+/// kinds, never addresses.
 pub async fn drain_once(
     pool: &DbPool,
     mailer: &Mailer,

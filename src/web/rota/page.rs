@@ -226,11 +226,13 @@ fn build(
         .iter()
         .filter(|c| visible(c.id) && (rota.scope == "ALL" || rota.scope == c.code))
         .collect();
-    let focus = match focus.as_deref().map(str::trim) {
-        Some("ALL") => Focus::All,
-        Some(code) if shown.iter().any(|c| c.code == code) => {
-            Focus::One(shown.iter().find(|c| c.code == code).map_or(0, |c| c.id))
-        }
+    let picked = focus.as_deref().map(str::trim);
+    let focus = match (
+        picked,
+        picked.and_then(|p| shown.iter().find(|c| c.code == p)),
+    ) {
+        (Some("ALL"), _) => Focus::All,
+        (_, Some(c)) => Focus::One(c.id),
         _ if shown.len() > SUMMARY_ABOVE_CENTRES => Focus::Summary,
         _ => Focus::All,
     };
