@@ -161,7 +161,9 @@ impl Mailer {
     /// broken) and closed by [`MailSession::close`].
     pub fn session(&self) -> MailSession {
         MailSession(match &self.transport {
-            Transport::Smtp(endpoint) => Session::Smtp(smtp::Connection::new(endpoint.clone())),
+            Transport::Smtp(endpoint) => {
+                Session::Smtp(Box::new(smtp::Connection::new(endpoint.clone())))
+            }
             Transport::File(files) => Session::File(files.clone()),
             Transport::Memory(sink) => Session::Memory(sink.clone()),
         })
@@ -185,7 +187,8 @@ impl Mailer {
 pub struct MailSession(Session);
 
 enum Session {
-    Smtp(smtp::Connection),
+    /// Boxed: a connection (with its buffers) is much larger than the others.
+    Smtp(Box<smtp::Connection>),
     File(AsyncFileTransport<Tokio1Executor>),
     Memory(Arc<Mutex<Vec<OutgoingMail>>>),
 }
