@@ -191,7 +191,8 @@ impl Config {
                     .filter(|n| (1..=64).contains(n))
                     .ok_or_else(|| {
                         anyhow::anyhow!(
-                            "SMTP_CONNECTIONS: expected a whole number from 1 to 64, got '{s}'"
+                            "SMTP_CONNECTIONS : nombre entier de 1 à 64 attendu, reçu « {s} » / \
+                             SMTP_CONNECTIONS: expected a whole number from 1 to 64, got '{s}'"
                         )
                     })?,
             },

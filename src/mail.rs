@@ -96,7 +96,10 @@ impl Mailer {
             Some(url) => Transport::Smtp(
                 smtp::Endpoint::parse(url)
                     .map_err(|e| anyhow::anyhow!("{e}"))
-                    .context("SMTP_URL is not a valid smtp:// or smtps:// URL")?,
+                    .context(
+                        "SMTP_URL n'est pas une adresse smtp:// ou smtps:// valide / \
+                         SMTP_URL is not a valid smtp:// or smtps:// URL",
+                    )?,
             ),
             None => {
                 let dir = data_dir.join("mail");

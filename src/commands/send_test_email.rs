@@ -38,7 +38,8 @@ pub fn run(args: SendTestEmailArgs) -> Result<(), CliError> {
         config.smtp_url.as_deref(),
         &config.mail_from,
         &config.data_dir,
-    )?;
+    )
+    .map_err(|e| CliError::BadInput(format!("{e:#}")))?;
     let now = db::now_utc();
     let message = outbox::NewMessage {
         dedup_key: format!("test:{}", uuid::Uuid::new_v4().simple()),

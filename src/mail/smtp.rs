@@ -63,7 +63,7 @@ impl Endpoint {
     pub(crate) fn parse(url: &str) -> Result<Endpoint, String> {
         let (scheme, rest) = url
             .split_once("://")
-            .ok_or("expected smtp://… or smtps://…")?;
+            .ok_or("smtp://… ou smtps://… attendu / expected smtp://… or smtps://…")?;
         let (rest, query) = match rest.split_once('?') {
             Some((r, q)) => (r, Some(q)),
             None => (rest, None),
@@ -72,7 +72,12 @@ impl Endpoint {
         for pair in query.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
             match pair.split_once('=') {
                 Some(("tls", v)) => tls = Some(v),
-                _ => return Err(format!("unknown parameter '{pair}' (only tls=…)")),
+                _ => {
+                    return Err(format!(
+                        "paramètre inconnu « {pair} » (seul tls=… est permis) / \
+                         unknown parameter '{pair}' (only tls=…)"
+                    ))
+                }
             }
         }
         let security = match (scheme, tls) {
@@ -82,10 +87,15 @@ impl Endpoint {
             ("smtps", None) => Security::Wrapper,
             ("smtp" | "smtps", Some(v)) => {
                 return Err(format!(
-                    "tls={v}: expected starttls, required or opportunistic (with smtp://)"
+                    "tls={v} : starttls, required ou opportunistic attendu (avec smtp://) / \
+                     tls={v}: expected starttls, required or opportunistic (with smtp://)"
                 ))
             }
-            (s, _) => return Err(format!("scheme '{s}': expected smtp or smtps")),
+            (s, _) => {
+                return Err(format!(
+                    "schéma « {s} » : smtp ou smtps attendu / scheme '{s}': expected smtp or smtps"
+                ))
+            }
         };
         let (authority, path) = match rest.split_once('/') {
             Some((a, p)) => (a, p.trim_matches('/')),
@@ -102,9 +112,11 @@ impl Endpoint {
             Security::Wrapper => 465,
         });
         let decode = |s: &str| {
-            urlencoding::decode(s)
-                .map(|c| c.into_owned())
-                .map_err(|_| "user or password: invalid percent-encoding".to_string())
+            urlencoding::decode(s).map(|c| c.into_owned()).map_err(|_| {
+                "utilisateur ou mot de passe : encodage % invalide / \
+                     user or password: invalid percent-encoding"
+                    .to_string()
+            })
         };
         let credentials = match userinfo {
             Some(u) => {
@@ -190,7 +202,9 @@ impl Endpoint {
 /// `host[:port]`, with `[…]` around an IPv6 address.
 fn split_host_port(s: &str) -> Result<(String, Option<u16>), String> {
     let (host, port) = if let Some(rest) = s.strip_prefix('[') {
-        let (h, after) = rest.split_once(']').ok_or("host: missing ']'")?;
+        let (h, after) = rest
+            .split_once(']')
+            .ok_or("hôte : « ] » manquant / host: missing ']'")?;
         (h, after.strip_prefix(':'))
     } else {
         match s.rsplit_once(':') {
@@ -199,16 +213,22 @@ fn split_host_port(s: &str) -> Result<(String, Option<u16>), String> {
         }
     };
     if host.is_empty() {
-        return Err("host: missing".into());
+        return Err("hôte manquant / host: missing".into());
     }
     let port = port
         .map(|p| {
-            p.parse::<u16>()
-                .map_err(|_| format!("port '{p}': not a number from 1 to 65535"))
+            p.parse::<u16>().map_err(|_| {
+                format!(
+                    "port « {p} » : nombre de 1 à 65535 attendu / \
+                         port '{p}': not a number from 1 to 65535"
+                )
+            })
         })
         .transpose()?;
     if port == Some(0) {
-        return Err("port 0: not a number from 1 to 65535".into());
+        return Err(
+            "port 0 : nombre de 1 à 65535 attendu / port 0: not a number from 1 to 65535".into(),
+        );
     }
     Ok((host.to_string(), port))
 }

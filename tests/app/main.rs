@@ -47,6 +47,7 @@ mod logs_pii;
 mod metrics;
 mod outbox_two_workers;
 mod retention;
+mod send_test_email;
 mod shutdown;
 
 mod cover_request;
