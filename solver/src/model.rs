@@ -49,6 +49,8 @@ pub struct ComponentModel {
     pub cand: Vec<usize>,
     /// Whether each local candidate is locked (its column fixed to 1).
     pub locked: Vec<bool>,
+    /// Whether each local candidate is a trainee shift.
+    pub trainee: Vec<bool>,
     /// Uncovered staff-slots no candidate can ever cover.
     pub const_uncovered_slots: u64,
     pub uncovered: Objective,
@@ -179,6 +181,10 @@ pub fn build(
         cols: Vec::new(),
         cand: comp.candidates.clone(),
         locked: local.iter().map(|c| c.locked).collect(),
+        trainee: local
+            .iter()
+            .map(|c| c.shift.role == Role::Trainee)
+            .collect(),
         const_uncovered_slots: 0,
         uncovered: Vec::new(),
         shortfall: Vec::new(),
