@@ -51,6 +51,8 @@ pub struct ComponentModel {
     pub locked: Vec<bool>,
     /// Whether each local candidate is a trainee shift.
     pub trainee: Vec<bool>,
+    /// Shift of each local candidate.
+    pub shifts: Vec<Shift>,
     /// Uncovered staff-slots no candidate can ever cover.
     pub const_uncovered_slots: u64,
     pub uncovered: Objective,
@@ -185,6 +187,7 @@ pub fn build(
             .iter()
             .map(|c| c.shift.role == Role::Trainee)
             .collect(),
+        shifts: local.iter().map(|c| c.shift).collect(),
         const_uncovered_slots: 0,
         uncovered: Vec::new(),
         shortfall: Vec::new(),

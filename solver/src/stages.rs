@@ -114,6 +114,7 @@ pub fn solve(
         cand,
         locked,
         trainee,
+        shifts,
         const_uncovered_slots,
         uncovered,
         shortfall,
@@ -280,7 +281,7 @@ pub fn solve(
         }
         if si == 1 && !combined && kind == Kind::Scored && trainee.iter().any(|&t| t) {
             if let Some(sol) = incumbent.take() {
-                let (m, better) = polish_training(
+                let (m, better) = polish(
                     hm,
                     &cols,
                     &locked,
@@ -293,14 +294,42 @@ pub fn solve(
                 incumbent = Some(better);
             }
         }
+        if si == 2 && !combined && kind == Kind::Scored {
+            if let Some(sol) = incumbent.take() {
+                // Each chosen shift may move to an overlapping candidate of
+                // the same volunteer, centre, skill and role.
+                let mut chosen: std::collections::HashMap<_, Vec<_>> =
+                    std::collections::HashMap::new();
+                for l in (0..n_x).filter(|&l| sol[l] > 0.5) {
+                    let sh = shifts[l];
+                    chosen
+                        .entry((sh.volunteer, sh.centre, sh.skill, sh.role))
+                        .or_default()
+                        .push(sh.range);
+                }
+                let free: Vec<bool> = shifts
+                    .iter()
+                    .map(|sh| {
+                        chosen
+                            .get(&(sh.volunteer, sh.centre, sh.skill, sh.role))
+                            .is_some_and(|rs| {
+                                rs.iter()
+                                    .any(|r| r.start < sh.range.end && sh.range.start < r.end)
+                            })
+                    })
+                    .collect();
+                let (m, better) =
+                    polish(hm, &cols, &locked, &free, &obj, sol, budget * POLISH_SHARE)?;
+                hm = m;
+                incumbent = Some(better);
+            }
+        }
         if let Some(sol) = &incumbent {
             hm.try_set_solution(Some(sol), None, None, None)
                 .map_err(internal)?;
         }
-        let budget = deadline
-            .saturating_duration_since(Instant::now())
-            .as_secs_f64()
-            .min(budget);
+        // A polish counts in the level's budget.
+        let budget = (budget - now.elapsed().as_secs_f64()).max(0.0);
         hm.set_option("time_limit", budget.max(0.001));
         let t0 = Instant::now();
         let solved = hm.try_solve().map_err(internal)?;
@@ -388,20 +417,29 @@ pub fn solve(
     })
 }
 
-/// Share of a training level's budget for `polish_training`.
+/// Share of a later level's budget for `polish`.
 const POLISH_SHARE: f64 = 0.3;
 
-/// A better start for the training level: the rota of the level above with
-/// every staff shift fixed, trainee shifts free. Staff decide coverage, so
-/// any solution keeps the level above; and the trainee-only model is small
-/// and easy (0.01–0.1 s on sos-1400's components). Why: the rota of the
-/// coverage level ignores training, and HiGHS's own heuristics took ~28 s
-/// to improve it on sos-1400's largest component (shortfall 6,960 →
-/// 1,320 min) while the bound stayed at 1,138 from the root on; polished,
-/// the start is 1,980. Leaving unchosen staff shifts free as well (extra
-/// mentors) gave the same values there. Returns the model with its bounds restored and the
-/// better of the two solutions (objective `obj`).
-fn polish_training(
+/// A better start for a later level: the rota of the level above with every
+/// column outside `free` fixed, solved for objective `obj` (the rows of the
+/// levels above stay, so any solution keeps them). The rota of a level
+/// ignores the levels below it, and HiGHS's own heuristics improve it
+/// slowly on large components, while these restricted models are small.
+///
+/// - Training level, `free` = trainee shifts (staff, hence coverage, fixed):
+///   0.01–0.1 s on sos-1400's components. HiGHS alone took ~28 s to improve
+///   the coverage rota of the largest one (shortfall 6,960 → 1,320 min; the
+///   bound stayed at 1,138 from the root on); polished, the start is 1,980.
+///   Leaving unchosen staff shifts free as well (extra mentors) gave the
+///   same values there; freeing the staff of one centre at a time, in turn,
+///   reached 1,440 and left less time to the level (worse in the end).
+/// - Preference level, `free` = candidates overlapping a chosen shift of
+///   the same volunteer, centre, skill and role (shorter, longer or moved
+///   shifts): on the same component, 977 → 900 unpreferred slots.
+///
+/// Returns the model with its bounds restored and the better of the two
+/// solutions.
+fn polish(
     mut hm: Model,
     cols: &[highs::Col],
     locked: &[bool],
