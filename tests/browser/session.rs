@@ -32,13 +32,17 @@ pub async fn wait_path(ctx: &Ctx, path: &str) {
     }
 }
 
-/// The visible text of `css`.
+/// The visible text of `css`; found again if the page changed between
+/// finding the element and reading it (a stale element), for up to 10 s.
 pub async fn text_of(ctx: &Ctx, css: &str) -> String {
-    wait_css(&ctx.client, css)
-        .await
-        .text()
-        .await
-        .expect("element text")
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        match wait_css(&ctx.client, css).await.text().await {
+            Ok(text) => return text,
+            Err(e) => assert!(Instant::now() < deadline, "{css}: {e}"),
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }
 
 /// Waits (≤ 10 s) until the text of `css` is `expected` (after a form post

@@ -117,9 +117,11 @@ async fn add_a_holiday(ctx: &Ctx, from: NaiveDate, to: NaiveDate) {
     }
     assert_eq!(focused_id(&ctx.client).await, "absence-save");
     press(&ctx.client, &[Key::Enter.into()]).await;
+    // The answer page lists the absence (the page before had none, but had
+    // a #notice of its own from the grid).
+    wait_css(&ctx.client, "#absence-list li").await;
     let notice = text_of(ctx, "#notice").await;
     assert!(!notice.is_empty());
-    wait_css(&ctx.client, "#absence-list li").await;
 }
 
 pub async fn run(ctx: &Ctx) {
