@@ -171,81 +171,38 @@ async fn the_journal_filters_by_actor_action_target_centre_and_dates_and_pages_b
     .unwrap();
     let admin = app.client_as(Role::Admin).await;
     let rows = |html: &str| html.matches("<tr><td>").count();
+    let journal = |url: &str| {
+        let (app, admin, url) = (&app, &admin, url.to_string());
+        async move { app.get(admin, &url).await.text().await.unwrap() }
+    };
     // The 61 entries above, the sign-ins of the set-up and of `admin`.
     let total = audit::search(&mut c, &audit::Filter::default(), 1000)
         .unwrap()
         .len();
     assert!(total > 61);
 
-    let html = app
-        .get(&admin, "/admin/journal")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = journal("/admin/journal").await;
     assert_eq!(rows(&html), 50);
     assert!(html.contains("id=\"journal-next\""));
-    let html = unescape(
-        &app.get(&admin, "/admin/journal?page=2")
-            .await
-            .text()
-            .await
-            .unwrap(),
-    );
+    let html = unescape(&journal("/admin/journal?page=2").await);
     assert_eq!(rows(&html), total - 50);
     assert!(!html.contains("id=\"journal-next\""));
     assert!(html.contains("id=\"journal-prev\""));
 
-    let html = app
-        .get(&admin, "/admin/journal?action=volunteer.")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = journal("/admin/journal?action=volunteer.").await;
     assert_eq!(rows(&html), 1);
     assert!(html.contains("reason=retention"));
-    let html = app
-        .get(&admin, "/admin/journal?cible=rota:7")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = journal("/admin/journal?cible=rota:7").await;
     assert_eq!(rows(&html), 1);
-    let html = app
-        .get(&admin, "/admin/journal?centre=a")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = journal("/admin/journal?centre=a").await;
     assert_eq!(rows(&html), 1);
-    let html = app
-        .get(
-            &admin,
-            &format!("/admin/journal?acteur={admin_id}&action=rota"),
-        )
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = journal(&format!("/admin/journal?acteur={admin_id}&action=rota")).await;
     assert_eq!(rows(&html), 50);
     let today = db::now_utc().date();
     let tomorrow = today.succ_opt().unwrap();
-    let html = app
-        .get(&admin, &format!("/admin/journal?du={tomorrow}"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = journal(&format!("/admin/journal?du={tomorrow}")).await;
     assert_eq!(rows(&html), 0);
-    let html = app
-        .get(
-            &admin,
-            &format!("/admin/journal?du={today}&au={today}&centre=A"),
-        )
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = journal(&format!("/admin/journal?du={today}&au={today}&centre=A")).await;
     assert_eq!(rows(&html), 1);
     let r = app.get(&admin, "/admin/journal?du=demain").await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
