@@ -7,7 +7,6 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use anyhow::Context;
-use diesel::Connection;
 use serde_json::Value;
 
 use crate::db::import::{import_problem, ImportExtras};
@@ -69,7 +68,7 @@ pub fn seed_demo(conn: &mut DbConnection, bench_dir: &Path) -> anyhow::Result<De
     let sessions = sessions_only_centres(&alma, sessions);
     let hash = users::hash_password(PASSWORD)?;
     let mut used_names = 0;
-    let codes = conn.transaction::<_, anyhow::Error, _>(|c| {
+    let codes = conn.write_transaction::<_, anyhow::Error, _>(|c| {
         for doc in [&alma, &sessions] {
             let mut doc = doc.clone();
             let n = doc["volunteers"].as_array().map_or(0, Vec::len);

@@ -114,7 +114,7 @@ pub fn create(
     by_user: i32,
     reason: Option<&str>,
 ) -> QueryResult<Option<Dropout>> {
-    let inserted = conn.transaction(|c| {
+    let inserted = conn.write_transaction(|c| {
         diesel::insert_into(shift_dropouts::table)
             .values((
                 shift_dropouts::shift_id.eq(shift.id),

@@ -347,7 +347,7 @@ pub enum Requested {
 /// Records an erasure request of `user_id` (one pending request at a time),
 /// with its audit entry.
 pub fn request_erasure(conn: &mut DbConnection, user_id: i32) -> QueryResult<Requested> {
-    conn.transaction(|c| {
+    conn.write_transaction(|c| {
         let pending: Option<i32> = erasure_requests::table
             .filter(erasure_requests::user_id.eq(user_id))
             .filter(erasure_requests::status.eq(PENDING))
@@ -479,7 +479,7 @@ pub fn erase_volunteer(
     volunteer_id: i32,
     by: EraseBy,
 ) -> QueryResult<Erased> {
-    conn.transaction(|c| {
+    conn.write_transaction(|c| {
         let Some(v) = super::volunteers::by_id(c, volunteer_id)? else {
             return Ok(Erased::NotFound);
         };

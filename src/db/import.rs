@@ -11,7 +11,6 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
-use diesel::Connection;
 use solver::problem::{Problem, SlotRange};
 
 use super::availability::{self as avail, NewException, NewPattern};
@@ -107,7 +106,7 @@ pub fn import_problem(
     p: &Problem,
     extras: &ImportExtras,
 ) -> anyhow::Result<ImportSummary> {
-    conn.transaction::<_, anyhow::Error, _>(|c| import_inner(c, p, extras))
+    conn.write_transaction::<_, anyhow::Error, _>(|c| import_inner(c, p, extras))
 }
 
 fn import_inner(

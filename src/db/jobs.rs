@@ -166,7 +166,7 @@ pub fn claim(
         // reads then writes fails under a concurrent writer); the
         // conditional UPDATE alone decides the winner.
         let outcome = if conn.is_postgres() {
-            conn.transaction(|c| claim_step(c, only, now, lease))?
+            conn.write_transaction(|c| claim_step(c, only, now, lease))?
         } else {
             claim_step(conn, only, now, lease)?
         };

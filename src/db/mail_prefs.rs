@@ -100,7 +100,7 @@ pub fn all(conn: &mut DbConnection) -> QueryResult<std::collections::HashMap<i32
 /// Saves the preferences of `user_id` (insert or update).
 pub fn set(conn: &mut DbConnection, user_id: i32, prefs: &MailPrefs) -> QueryResult<()> {
     let leads = leads_text(&prefs.reminder_leads);
-    conn.transaction(|c| {
+    conn.write_transaction(|c| {
         let n = diesel::update(mail_prefs::table.find(user_id))
             .set((
                 mail_prefs::reminder_leads.eq(&leads),

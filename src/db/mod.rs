@@ -88,6 +88,52 @@ impl DbConnection {
     pub fn is_postgres(&self) -> bool {
         matches!(self, DbConnection::Postgres(_))
     }
+
+    /// Runs `f` in a transaction that may write: what every transaction of
+    /// the app uses instead of `Connection::transaction`.
+    ///
+    /// On SQLite a plain (deferred) `BEGIN` takes a read snapshot first; when
+    /// another connection commits a write before this one writes, the
+    /// upgrade fails at once with "database is locked" whatever the busy
+    /// timeout (SQLITE_BUSY_SNAPSHOT in WAL mode). `BEGIN IMMEDIATE` takes
+    /// the write lock up front and so waits its turn under `busy_timeout`.
+    /// Nested calls become savepoints, as with `transaction`. PostgreSQL
+    /// uses its ordinary transaction.
+    pub fn write_transaction<T, E, F>(&mut self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, E>,
+        E: From<diesel::result::Error>,
+    {
+        use diesel::connection::{AnsiTransactionManager, TransactionManager};
+        use diesel::result::Error;
+        let outermost_sqlite = match self {
+            DbConnection::Sqlite(c) => {
+                let status = AnsiTransactionManager::transaction_manager_status_mut(c);
+                status.transaction_depth()?.is_none()
+            }
+            DbConnection::Postgres(_) => false,
+        };
+        if !outermost_sqlite {
+            #[allow(clippy::disallowed_methods)]
+            return self.transaction(f);
+        }
+        if let DbConnection::Sqlite(c) = self {
+            AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?;
+        }
+        // From here the connection's own transaction manager sees depth 1:
+        // commit, rollback and nested savepoints go through it.
+        type Tm = <DbConnection as Connection>::TransactionManager;
+        match f(self) {
+            Ok(value) => {
+                Tm::commit_transaction(self)?;
+                Ok(value)
+            }
+            Err(user_error) => match Tm::rollback_transaction(self) {
+                Ok(()) | Err(Error::BrokenTransactionManager) => Err(user_error),
+                Err(rollback_error) => Err(rollback_error.into()),
+            },
+        }
+    }
 }
 
 /// The database URL from `DATABASE_URL`, else the default.

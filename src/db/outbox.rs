@@ -143,7 +143,7 @@ pub fn enqueue_with(
     if exists(conn, &msg.dedup_key)? {
         return Ok(Enqueued::Duplicate);
     }
-    let inserted = conn.transaction(|c| {
+    let inserted = conn.write_transaction(|c| {
         diesel::insert_into(outbox::table)
             .values((
                 outbox::dedup_key.eq(&msg.dedup_key),
@@ -199,6 +199,7 @@ pub fn claim_due(
     // instances draining at once each take a disjoint batch instead of
     // racing for the same rows (the conditional UPDATE below stays the guard).
     if let DbConnection::Postgres(pg) = conn {
+        #[allow(clippy::disallowed_methods)] // PostgreSQL only: no SQLite upgrade issue
         return pg.transaction(|pg| {
             let ids: Vec<i32> = outbox::table
                 .filter(due)

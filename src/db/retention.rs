@@ -146,7 +146,7 @@ pub fn run(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<RunReport
         }
     }
     let before = audit_cutoff(now, s.audit_months);
-    conn.transaction(|c| {
+    conn.write_transaction(|c| {
         report.audit_purged = audit::purge_before(c, before)?;
         if report.audit_purged > 0 {
             audit::record(

@@ -128,7 +128,7 @@ pub fn set_admin(conn: &mut DbConnection, id: i32, is_admin: bool) -> QueryResul
 /// Records a sign-in: `last_login_at` and an `auth.sign_in` journal entry
 /// naming the method (`password`, `link:<purpose>`), in one transaction.
 pub fn record_login(conn: &mut DbConnection, id: i32, method: &str) -> QueryResult<()> {
-    conn.transaction::<_, diesel::result::Error, _>(|c| {
+    conn.write_transaction::<_, diesel::result::Error, _>(|c| {
         diesel::update(users::table.find(id))
             .set(users::last_login_at.eq(Some(now_utc())))
             .execute(c)?;

@@ -132,7 +132,7 @@ pub fn save_profile(
     volunteer_id: i32,
     p: &ProfileUpdate,
 ) -> QueryResult<()> {
-    conn.transaction(|conn| {
+    conn.write_transaction(|conn| {
         diesel::update(users::table.find(user_id))
             .set((
                 users::display_name.eq(&p.display_name),

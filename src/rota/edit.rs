@@ -192,7 +192,7 @@ pub fn apply(
         validate(conn, &rota, centre_id, change, row.as_ref())?;
     }
     let written =
-        conn.transaction(|c| write(c, &rota, actor, expected_revision, change, centre_id))?;
+        conn.write_transaction(|c| write(c, &rota, actor, expected_revision, change, centre_id))?;
     let rota = rotas::by_id(conn, rota_id)?.ok_or(EditError::NotFound)?;
     Ok((rota, written))
 }
@@ -562,7 +562,7 @@ pub fn draft_copy(
     rota_id: i32,
     actor: Option<i32>,
 ) -> Result<Rota, EditError> {
-    conn.transaction(|c| {
+    conn.write_transaction(|c| {
         let src = rotas::by_id(c, rota_id)?.ok_or(EditError::NotFound)?;
         let copy = rotas::create(c, src.week_start, &src.scope, "draft", actor)?;
         let shifts: Vec<rotas::NewShift> = rotas::shifts_of(c, src.id)?

@@ -10,7 +10,6 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
-use diesel::Connection;
 use serde::{Deserialize, Serialize};
 use solver::problem::{Problem, Role, Shift, SlotRange};
 use solver::solve::{Progress, SolveOptions, SolveReport};
@@ -111,7 +110,7 @@ pub fn enqueue(
 ) -> diesel::QueryResult<Enqueued> {
     let text = serde_json::to_string(params)
         .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
-    conn.transaction(|c| {
+    conn.write_transaction(|c| {
         jobs_db::lock_key(
             c,
             &format!("{KIND}:{}:{}", params.week, params.scope.to_uppercase()),
@@ -428,7 +427,7 @@ pub fn store(
         Scope::All => None,
         Scope::Centre(code) => centres::by_code(conn, code)?.map(|c| c.id),
     };
-    conn.transaction(|c| {
+    conn.write_transaction(|c| {
         let rota = rotas::create(
             c,
             prep.week.monday(),

@@ -41,7 +41,7 @@ pub fn publish(
     expected_revision: Option<i32>,
 ) -> Result<Published, PublishError> {
     let target = rotas::by_id(conn, rota_id)?.ok_or(PublishError::NotFound)?;
-    conn.transaction(|c| {
+    conn.write_transaction(|c| {
         // Lock every version of this week and scope first (PostgreSQL row
         // locks; SQLite takes its write lock here), so two publications of
         // the same week and scope run one after the other and the second

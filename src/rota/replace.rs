@@ -20,7 +20,6 @@ use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
-use diesel::Connection;
 use solver::problem::SlotRange;
 
 use crate::db::dropouts::{self, CoverOffer, Dropout};
@@ -327,7 +326,7 @@ pub fn assign(
     base_url: &str,
 ) -> Result<Assigned, BuildError> {
     let resolution = if offer.is_some() { "offer" } else { "assigned" };
-    let result = conn.transaction::<Assigned, Abort, _>(|c| {
+    let result = conn.write_transaction::<Assigned, Abort, _>(|c| {
         if !dropouts::claim_resolution(c, dropout_id, volunteer_id, actor, resolution)? {
             return Ok(Assigned::AlreadyCovered);
         }
@@ -393,7 +392,7 @@ pub fn drop_out(
     reason: Option<&str>,
     base_url: &str,
 ) -> Result<Option<Dropout>, BuildError> {
-    let result = conn.transaction::<Option<Dropout>, BuildError, _>(|c| {
+    let result = conn.write_transaction::<Option<Dropout>, BuildError, _>(|c| {
         let Some(d) = dropouts::create(c, shift, by_user, reason)? else {
             return Ok(None);
         };

@@ -6,7 +6,6 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use chrono::Duration;
-use diesel::Connection;
 use serde::Deserialize;
 
 use super::error::WebError;
@@ -159,7 +158,7 @@ pub async fn submit(
     );
     let outcome = state
         .db(move |conn| {
-            conn.transaction::<_, diesel::result::Error, _>(|conn| {
+            conn.write_transaction::<_, diesel::result::Error, _>(|conn| {
                 if users::by_email(conn, &email)?.is_some() {
                     return Ok(Outcome::EmailTaken);
                 }

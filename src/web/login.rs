@@ -17,7 +17,6 @@ use crate::auth::{password, session, throttle, tokens};
 use crate::db::{magic_links, now_utc, users};
 use crate::i18n::{Lang, Tr};
 use crate::notify;
-use diesel::Connection;
 
 #[derive(Template)]
 #[template(path = "login.html")]
@@ -188,7 +187,7 @@ pub async fn request_link(
     let link = format!("{}/auth/magic/{token}", state.public_url);
     let found = state
         .db(move |conn| {
-            conn.transaction::<_, WebError, _>(|conn| {
+            conn.write_transaction::<_, WebError, _>(|conn| {
                 let Some(user) = users::by_email(conn, &email)? else {
                     return Ok(None);
                 };

@@ -106,25 +106,26 @@ pub async fn submit(
     let uid = user.id;
     state
         .db(move |conn| {
-            use diesel::Connection;
-            Ok(conn.transaction::<_, diesel::result::Error, _>(|conn| {
-                mail_prefs::set(conn, uid, &prefs)?;
-                audit::record(
-                    conn,
-                    &audit::Event {
-                        actor: Some(uid),
-                        action: "mail_prefs.update",
-                        target_kind: "user",
-                        target_id: Some(uid.to_string()),
-                        centre_id: None,
-                        details: Some(format!(
-                            "{{\"leads\":{},\"non_essential\":{}}}",
-                            prefs.reminder_leads.len(),
-                            prefs.non_essential
-                        )),
-                    },
-                )
-            })?)
+            Ok(
+                conn.write_transaction::<_, diesel::result::Error, _>(|conn| {
+                    mail_prefs::set(conn, uid, &prefs)?;
+                    audit::record(
+                        conn,
+                        &audit::Event {
+                            actor: Some(uid),
+                            action: "mail_prefs.update",
+                            target_kind: "user",
+                            target_id: Some(uid.to_string()),
+                            centre_id: None,
+                            details: Some(format!(
+                                "{{\"leads\":{},\"non_essential\":{}}}",
+                                prefs.reminder_leads.len(),
+                                prefs.non_essential
+                            )),
+                        },
+                    )
+                })?,
+            )
         })
         .await?;
     tracing::info!(user_id = uid, "mail preferences saved");

@@ -7,7 +7,6 @@
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
-use diesel::Connection;
 
 use super::error::WebError;
 use super::extract::Ui;
@@ -81,19 +80,21 @@ pub async fn confirm(
     let (uid, address) = user_of(&state, token.clone()).await?;
     state
         .db(move |conn| {
-            Ok(conn.transaction::<_, diesel::result::Error, _>(|conn| {
-                mail_prefs::unsubscribe(conn, uid)?;
-                audit::record(
-                    conn,
-                    &audit::Event {
-                        actor: None,
-                        action: "mail_prefs.unsubscribe",
-                        target_kind: "user",
-                        target_id: Some(uid.to_string()),
-                        ..Default::default()
-                    },
-                )
-            })?)
+            Ok(
+                conn.write_transaction::<_, diesel::result::Error, _>(|conn| {
+                    mail_prefs::unsubscribe(conn, uid)?;
+                    audit::record(
+                        conn,
+                        &audit::Event {
+                            actor: None,
+                            action: "mail_prefs.unsubscribe",
+                            target_kind: "user",
+                            target_id: Some(uid.to_string()),
+                            ..Default::default()
+                        },
+                    )
+                })?,
+            )
         })
         .await?;
     tracing::info!(user_id = uid, "unsubscribed from non-essential mail");

@@ -1,6 +1,7 @@
 //! Migrations: both backends list the same versions; they apply on the test
 //! backend and a second run is a no-op; SQLite connections get their pragmas.
 
+use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel::sql_types::BigInt;
 
@@ -93,4 +94,74 @@ fn the_pool_hands_out_working_connections() {
         db::settings::get(&mut a).unwrap(),
         db::settings::get(&mut b).unwrap()
     );
+}
+
+// A transaction that reads, then writes while another connection writes in
+// between: on SQLite a deferred BEGIN would fail at its write with "database
+// is locked" (its read snapshot is stale); `write_transaction` takes the write
+// lock first, so the other writer waits for it and both succeed.
+#[test]
+fn a_transaction_that_reads_then_writes_survives_a_concurrent_writer() {
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    let t = TestDb::new();
+    t.conn()
+        .batch_execute("CREATE TABLE tx_probe (n BIGINT NOT NULL)")
+        .unwrap();
+    let (read_tx, read_rx) = mpsc::channel();
+    let url = t.url().to_string();
+    let first = std::thread::spawn(move || {
+        let mut c = db::establish(&url).unwrap();
+        c.write_transaction(|c| -> QueryResult<()> {
+            let before: One =
+                diesel::sql_query("SELECT COUNT(*) AS v FROM tx_probe").get_result(c)?;
+            read_tx.send(before.v).unwrap();
+            std::thread::sleep(Duration::from_millis(300));
+            diesel::sql_query("INSERT INTO tx_probe (n) VALUES (1)").execute(c)?;
+            Ok(())
+        })
+    });
+    assert_eq!(read_rx.recv().unwrap(), 0);
+    let mut second = t.conn();
+    diesel::sql_query("INSERT INTO tx_probe (n) VALUES (2)")
+        .execute(&mut second)
+        .unwrap();
+    first.join().unwrap().unwrap();
+    let total: One = diesel::sql_query("SELECT COUNT(*) AS v FROM tx_probe")
+        .get_result(&mut second)
+        .unwrap();
+    assert_eq!(total.v, 2);
+}
+
+// An error rolls the whole transaction back; a nested one is a savepoint
+// whose failure leaves the outer work in place.
+#[test]
+fn write_transactions_roll_back_on_error_and_nest_as_savepoints() {
+    let t = TestDb::new();
+    let mut c = t.conn();
+    c.batch_execute("CREATE TABLE tx_probe (n BIGINT NOT NULL)")
+        .unwrap();
+    let insert = |c: &mut db::DbConnection, n: i64| {
+        diesel::sql_query(format!("INSERT INTO tx_probe (n) VALUES ({n})")).execute(c)
+    };
+    let failed: QueryResult<()> = c.write_transaction(|c| {
+        insert(c, 1)?;
+        Err(diesel::result::Error::RollbackTransaction)
+    });
+    assert!(failed.is_err());
+    c.write_transaction(|c| -> QueryResult<()> {
+        insert(c, 2)?;
+        let inner: QueryResult<()> = c.write_transaction(|c| {
+            insert(c, 3)?;
+            Err(diesel::result::Error::RollbackTransaction)
+        });
+        assert!(inner.is_err());
+        Ok(())
+    })
+    .unwrap();
+    let rows: Vec<One> = diesel::sql_query("SELECT n AS v FROM tx_probe ORDER BY n")
+        .load(&mut c)
+        .unwrap();
+    assert_eq!(rows.iter().map(|r| r.v).collect::<Vec<_>>(), vec![2]);
 }

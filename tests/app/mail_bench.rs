@@ -36,7 +36,7 @@ async fn reminder_throughput() {
 
     let t0 = Instant::now();
     let shifts = conn
-        .transaction::<_, diesel::result::Error, _>(|c| {
+        .write_transaction::<_, diesel::result::Error, _>(|c| {
             let centre_ids: Vec<i32> = (0..44)
                 .map(|i| {
                     centres::upsert(

@@ -11,7 +11,6 @@ use astreinte::db::{self, DbPool};
 use astreinte::mail::Mailer;
 use astreinte::outbox_worker::drain_once;
 use chrono::{Duration, NaiveDateTime};
-use diesel::Connection;
 
 use crate::helpers::MailSink;
 use crate::test_db::TestDb;
@@ -160,7 +159,7 @@ async fn the_same_key_enqueued_twice_is_sent_once() {
     assert_eq!(enqueue(&pool, &msg), Enqueued::Duplicate);
     // Inside a caller's transaction the duplicate leaves the transaction usable.
     let mut conn = pool.get().unwrap();
-    conn.transaction::<_, diesel::result::Error, _>(|c| {
+    conn.write_transaction::<_, diesel::result::Error, _>(|c| {
         assert_eq!(outbox::enqueue(c, &msg)?, Enqueued::Duplicate);
         let other = message("reminder:shift:7:48h:user:1", "benevole@example.org");
         assert!(matches!(outbox::enqueue(c, &other)?, Enqueued::New(_)));
@@ -193,7 +192,7 @@ fn a_concurrent_insert_of_the_same_key_is_a_duplicate_not_an_error() {
         let msg = msg.clone();
         std::thread::spawn(move || {
             let mut conn = db::establish(&url).unwrap();
-            conn.transaction::<_, diesel::result::Error, _>(|c| {
+            conn.write_transaction::<_, diesel::result::Error, _>(|c| {
                 let r = outbox::enqueue(c, &msg)?;
                 tx.send(()).unwrap();
                 std::thread::sleep(StdDuration::from_millis(500));

@@ -12,7 +12,6 @@ use astreinte::db::schema::qualifications;
 use astreinte::db::{availability, users, volunteers};
 use chrono::Duration;
 use diesel::prelude::*;
-use diesel::Connection;
 
 use crate::helpers::{spawn_app, Role};
 use crate::training_support::{monday_in_two_weeks, session, skill};
@@ -26,7 +25,7 @@ async fn training_bench_plans_1400_volunteers_and_40_sessions() {
     let monday = monday_in_two_weeks();
     let horizon = monday + Duration::days(70);
     let seeded = Instant::now();
-    c.transaction(|c| {
+    c.write_transaction(|c| {
         for i in 0..40 {
             let d = monday + Duration::days(i64::from(i) * 56 / 40);
             session(c, k, app.centre_a, d, 12 + (i % 8), "renew");

@@ -4,7 +4,6 @@
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
-use diesel::Connection;
 use serde::Deserialize;
 
 use super::Errors;
@@ -127,31 +126,33 @@ pub async fn grant(
         let actor = admin.id;
         let outcome = state
             .db(move |conn| {
-                Ok(conn.transaction::<_, diesel::result::Error, _>(|conn| {
-                    let Some(user) = users::by_email(conn, &wanted)? else {
-                        return Ok(Outcome::NoSuchUser);
-                    };
-                    if centres::by_id(conn, centre)?.is_none() {
-                        return Ok(Outcome::NoSuchCentre);
-                    }
-                    if q::is_coordinator_of(conn, user.id, centre)? {
-                        return Ok(Outcome::Already);
-                    }
-                    centres::add_coordinator(conn, user.id, centre)?;
-                    // Audit.
-                    crate::db::audit::record(
-                        conn,
-                        &crate::db::audit::Event {
-                            actor: Some(actor),
-                            action: "coordinator.grant",
-                            target_kind: "user",
-                            target_id: Some(user.id.to_string()),
-                            centre_id: Some(centre),
-                            details: None,
-                        },
-                    )?;
-                    Ok(Outcome::Granted)
-                })?)
+                Ok(
+                    conn.write_transaction::<_, diesel::result::Error, _>(|conn| {
+                        let Some(user) = users::by_email(conn, &wanted)? else {
+                            return Ok(Outcome::NoSuchUser);
+                        };
+                        if centres::by_id(conn, centre)?.is_none() {
+                            return Ok(Outcome::NoSuchCentre);
+                        }
+                        if q::is_coordinator_of(conn, user.id, centre)? {
+                            return Ok(Outcome::Already);
+                        }
+                        centres::add_coordinator(conn, user.id, centre)?;
+                        // Audit.
+                        crate::db::audit::record(
+                            conn,
+                            &crate::db::audit::Event {
+                                actor: Some(actor),
+                                action: "coordinator.grant",
+                                target_kind: "user",
+                                target_id: Some(user.id.to_string()),
+                                centre_id: Some(centre),
+                                details: None,
+                            },
+                        )?;
+                        Ok(Outcome::Granted)
+                    })?,
+                )
             })
             .await?;
         match outcome {
@@ -183,21 +184,23 @@ pub async fn revoke(
     let actor = admin.id;
     state
         .db(move |conn| {
-            Ok(conn.transaction::<_, diesel::result::Error, _>(|conn| {
-                centres::remove_coordinator(conn, user_id, centre_id)?;
-                crate::db::audit::record(
-                    conn,
-                    &crate::db::audit::Event {
-                        actor: Some(actor),
-                        action: "coordinator.revoke",
-                        target_kind: "user",
-                        target_id: Some(user_id.to_string()),
-                        centre_id: Some(centre_id),
-                        details: None,
-                    },
-                )?;
-                Ok(())
-            })?)
+            Ok(
+                conn.write_transaction::<_, diesel::result::Error, _>(|conn| {
+                    centres::remove_coordinator(conn, user_id, centre_id)?;
+                    crate::db::audit::record(
+                        conn,
+                        &crate::db::audit::Event {
+                            actor: Some(actor),
+                            action: "coordinator.revoke",
+                            target_kind: "user",
+                            target_id: Some(user_id.to_string()),
+                            centre_id: Some(centre_id),
+                            details: None,
+                        },
+                    )?;
+                    Ok(())
+                })?,
+            )
         })
         .await?;
     tracing::info!(by = admin.id, user_id, centre_id, "coordinator revoked");

@@ -13,8 +13,6 @@ pub mod retention;
 pub mod settings;
 pub mod skills;
 
-use diesel::Connection;
-
 use crate::db::{audit, centres::Centre, skills::Skill, DbConnection};
 use crate::i18n::Tr;
 
@@ -65,7 +63,7 @@ pub fn save_coded<R: Coded>(
     write: impl FnOnce(&mut DbConnection, Option<i32>) -> diesel::QueryResult<i32>,
     event: impl FnOnce(i32) -> audit::Event<'static>,
 ) -> diesel::QueryResult<Saved> {
-    conn.transaction(|conn| {
+    conn.write_transaction(|conn| {
         let current = match editing {
             Some(code) => match find(conn, code)? {
                 Some(r) => Some(r),

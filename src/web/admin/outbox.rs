@@ -7,7 +7,6 @@
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
-use diesel::Connection;
 use serde::Deserialize;
 
 use crate::db::outbox::{self, FAILED, PENDING, SENDING, SENT};
@@ -136,22 +135,24 @@ pub async fn resend(
     let by = admin.id;
     let requeued = state
         .db(move |conn| {
-            Ok(conn.transaction::<_, diesel::result::Error, _>(|conn| {
-                let ok = outbox::requeue_failed(conn, id, now_utc())?;
-                if ok {
-                    audit::record(
-                        conn,
-                        &audit::Event {
-                            actor: Some(by),
-                            action: "outbox.requeue",
-                            target_kind: "outbox",
-                            target_id: Some(id.to_string()),
-                            ..Default::default()
-                        },
-                    )?;
-                }
-                Ok(ok)
-            })?)
+            Ok(
+                conn.write_transaction::<_, diesel::result::Error, _>(|conn| {
+                    let ok = outbox::requeue_failed(conn, id, now_utc())?;
+                    if ok {
+                        audit::record(
+                            conn,
+                            &audit::Event {
+                                actor: Some(by),
+                                action: "outbox.requeue",
+                                target_kind: "outbox",
+                                target_id: Some(id.to_string()),
+                                ..Default::default()
+                            },
+                        )?;
+                    }
+                    Ok(ok)
+                })?,
+            )
         })
         .await?;
     if !requeued {

@@ -4,7 +4,6 @@
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
-use diesel::Connection;
 use serde::Deserialize;
 
 use super::{int_in, timezone, Errors, SUGGESTED_TIMEZONES};
@@ -316,40 +315,42 @@ pub async fn submit(
     let admin_id = admin.id;
     let (errors, slot) = state
         .db(move |conn| {
-            Ok(conn.transaction::<_, diesel::result::Error, _>(|conn| {
-                let current = settings::get(conn)?;
-                // Retention periods, and the audit entry.
-                let (mut errors, next) = validate(t, &checked, &current);
-                let kept = crate::db::retention::get(conn)?;
-                let periods = validate_retention(t, &checked, &kept, &mut errors);
-                if let (Some(next), Some((months, audit)), true) =
-                    (next, periods, errors.is_empty())
-                {
-                    settings::update(conn, &next)?;
-                    crate::db::retention::update(conn, months, audit)?;
-                    crate::db::audit::record(
-                        conn,
-                        &crate::db::audit::Event {
-                            actor: Some(admin_id),
-                            action: "settings.update",
-                            target_kind: "org_settings",
-                            target_id: Some("1".into()),
-                            details: Some(format!(
-                                "retention_months={months} audit_months={audit}"
-                            )),
-                            ..Default::default()
-                        },
-                    )?;
-                }
-                // Mail settings, saved with the rest.
-                if errors.is_empty() {
-                    let mut unused = Errors::default();
-                    if let Some(values) = validate_mail(t, &checked, &mut unused) {
-                        save_mail(conn, values)?;
+            Ok(
+                conn.write_transaction::<_, diesel::result::Error, _>(|conn| {
+                    let current = settings::get(conn)?;
+                    // Retention periods, and the audit entry.
+                    let (mut errors, next) = validate(t, &checked, &current);
+                    let kept = crate::db::retention::get(conn)?;
+                    let periods = validate_retention(t, &checked, &kept, &mut errors);
+                    if let (Some(next), Some((months, audit)), true) =
+                        (next, periods, errors.is_empty())
+                    {
+                        settings::update(conn, &next)?;
+                        crate::db::retention::update(conn, months, audit)?;
+                        crate::db::audit::record(
+                            conn,
+                            &crate::db::audit::Event {
+                                actor: Some(admin_id),
+                                action: "settings.update",
+                                target_kind: "org_settings",
+                                target_id: Some("1".into()),
+                                details: Some(format!(
+                                    "retention_months={months} audit_months={audit}"
+                                )),
+                                ..Default::default()
+                            },
+                        )?;
                     }
-                }
-                Ok((errors, current.slot_minutes))
-            })?)
+                    // Mail settings, saved with the rest.
+                    if errors.is_empty() {
+                        let mut unused = Errors::default();
+                        if let Some(values) = validate_mail(t, &checked, &mut unused) {
+                            save_mail(conn, values)?;
+                        }
+                    }
+                    Ok((errors, current.slot_minutes))
+                })?,
+            )
         })
         .await?;
     if errors.is_empty() {

@@ -5,7 +5,6 @@
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
-use diesel::Connection;
 
 use crate::auth::tokens;
 use crate::db::{api_tokens, audit};
@@ -156,7 +155,7 @@ pub async fn create(
     let stored_label = label.clone();
     let id = state
         .db(move |conn| {
-            Ok(conn.transaction(|c| {
+            Ok(conn.write_transaction(|c| {
                 let id = api_tokens::create(
                     c,
                     centre_id,
@@ -202,7 +201,7 @@ pub async fn revoke(
     let actor = coord.user.id;
     let done = state
         .db(move |conn| {
-            Ok(conn.transaction(|c| {
+            Ok(conn.write_transaction(|c| {
                 let done = api_tokens::revoke(c, centre_id, id)?;
                 if done {
                     audit::record(

@@ -9,7 +9,6 @@ use std::collections::HashMap;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
-use diesel::Connection;
 use serde::Deserialize;
 
 use super::demand_form::{self, Errors};
@@ -324,7 +323,7 @@ pub async fn save_profile(
             };
             state
                 .db(move |conn: &mut DbConnection| {
-                    conn.transaction::<_, diesel::result::Error, _>(|conn| {
+                    conn.write_transaction::<_, diesel::result::Error, _>(|conn| {
                         for d in days {
                             demand_edit::replace_profile(conn, centre_id, skill, d, &hours)?;
                         }
@@ -374,7 +373,7 @@ pub async fn save_sessions(
     let centre = coord.centre.clone();
     state
         .db(move |conn: &mut DbConnection| {
-            conn.transaction::<_, diesel::result::Error, _>(|conn| {
+            conn.write_transaction::<_, diesel::result::Error, _>(|conn| {
                 for id in &remove {
                     demand_edit::remove_session(conn, centre.id, *id)?;
                 }

@@ -6,7 +6,6 @@
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
-use diesel::Connection;
 
 use super::csvexport;
 use super::csvfile::{self, Parsed, COLUMNS};
@@ -216,7 +215,7 @@ pub async fn confirm(
     let outcome = state
         .db(move |conn: &mut DbConnection| {
             let (today, _) = super::horizon(conn)?;
-            let r = conn.transaction::<_, diesel::result::Error, _>(|conn| {
+            let r = conn.write_transaction::<_, diesel::result::Error, _>(|conn| {
                 let skills = skills::list(conn)?;
                 let mut parsed = csvfile::parse(&bytes, &skills, today);
                 let taken = coord::taken_emails(conn, &parsed.emails())?;

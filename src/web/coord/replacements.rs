@@ -5,7 +5,6 @@
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
-use diesel::Connection;
 
 use crate::db::dropouts::{self, Dropout};
 use crate::db::rotas::RotaShift;
@@ -304,7 +303,7 @@ pub async fn offer(
                 .take(count)
                 .collect();
             let n = conn
-                .transaction::<usize, BuildError, _>(|c| {
+                .write_transaction::<usize, BuildError, _>(|c| {
                     let n = replace::mail::cover_requests(c, &d, &shift, &chosen, &base)?;
                     crate::db::audit::record(
                         c,

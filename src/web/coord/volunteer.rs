@@ -5,7 +5,6 @@
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
-use diesel::Connection;
 
 use super::csvexport::hours_text;
 use super::roster::QualState;
@@ -341,7 +340,7 @@ pub async fn submit(
             let (actor, centre) = (user.id, l.centre_ids.first().copied());
             state
                 .db(move |conn: &mut DbConnection| {
-                    conn.transaction::<_, diesel::result::Error, _>(|conn| {
+                    conn.write_transaction::<_, diesel::result::Error, _>(|conn| {
                         coord::update_record(conn, id, &update)?;
                         // Audit.
                         crate::db::audit::record(

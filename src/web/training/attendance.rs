@@ -12,7 +12,6 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use chrono::NaiveDate;
-use diesel::Connection;
 
 use super::{managed_session, tz_of, views, SessionView};
 use crate::db::training::{self as q, SessionRow, DECLINED};
@@ -223,7 +222,7 @@ pub async fn submit(
                 centres::by_id(conn, s.centre_id)?.map_or(chrono_tz::Europe::Paris, |c| tz_of(&c));
             let date = s.start_utc.and_utc().with_timezone(&tz).date_naive();
             let ids = attendee_ids(conn, id)?;
-            conn.transaction(|c| -> anyhow::Result<()> {
+            conn.write_transaction(|c| -> anyhow::Result<()> {
                 for vid in ids {
                     apply_attendance(c, &s, date, vid, present.contains(&vid), user.id)?;
                 }

@@ -9,7 +9,6 @@ use std::collections::HashMap;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
-use diesel::Connection;
 
 use super::skill_label;
 use crate::db::{audit, skills, training_catalogue as cat};
@@ -253,7 +252,7 @@ pub async fn update(
                 .into_iter()
                 .filter(|r| *r != skill.id && known.contains(r))
                 .collect();
-            conn.transaction(|c| {
+            conn.write_transaction(|c| {
                 cat::replace(c, skill.id, &requires, &steps)?;
                 audit::record(
                     c,

@@ -10,7 +10,6 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use chrono::{Datelike, NaiveDate};
-use diesel::Connection;
 
 use super::{skill_label, tz_of, views, SessionView};
 use crate::db::{audit, centres, coord, skills, training as q, training_catalogue, DbConnection};
@@ -322,7 +321,7 @@ pub async fn sign_off(
                 .into_iter()
                 .find(|s| s.id == sid)
                 .and_then(|s| s.validity_months);
-            conn.transaction(|c| {
+            conn.write_transaction(|c| {
                 let until = renewed_until(today, validity);
                 q::record_signoff(c, vid, sid, actor, today)?;
                 q::set_qualification(c, vid, sid, today, until)?;

@@ -6,7 +6,6 @@
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
-use diesel::Connection;
 
 use super::{views, SessionView};
 use crate::db::audit;
@@ -82,7 +81,7 @@ async fn respond(
                 return Err(WebError::NotFound);
             }
             let session = q::session(conn, inv.session_id)?.ok_or(WebError::NotFound)?;
-            conn.transaction(|c| -> anyhow::Result<()> {
+            conn.write_transaction(|c| -> anyhow::Result<()> {
                 if !q::answer(c, id, status)? {
                     return Ok(());
                 }

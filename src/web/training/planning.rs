@@ -10,7 +10,6 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use chrono::NaiveDate;
-use diesel::Connection;
 
 use super::{views, SessionView};
 use crate::db::training as q;
@@ -185,7 +184,7 @@ pub async fn confirm(
     let actor = user.id;
     let invited = state
         .db(move |conn| {
-            let n = conn.transaction(|c| -> anyhow::Result<usize> {
+            let n = conn.write_transaction(|c| -> anyhow::Result<usize> {
                 let mut n = 0;
                 for (sid, vid) in &pairs {
                     let Some(s) = q::session(c, *sid)? else {

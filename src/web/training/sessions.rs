@@ -6,7 +6,6 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use chrono::Duration;
-use diesel::Connection;
 
 use super::session_form::{input_of, validate, SessionInput};
 use super::{managed_centres, managed_session, skill_label, tz_of, views, SessionView};
@@ -162,7 +161,7 @@ pub async fn create(
             match validate(t, &input, &skill_rows, &centre_rows) {
                 Err(errors) => Ok(Err((input, errors, skills, centres))),
                 Ok(fields) => {
-                    let id = conn.transaction(|c| {
+                    let id = conn.write_transaction(|c| {
                         let id = q::create_session(c, &fields, user.id)?;
                         audit::record(
                             c,
@@ -292,7 +291,7 @@ pub async fn update(
                     )))
                 }
                 Ok(fields) => {
-                    conn.transaction(|c| {
+                    conn.write_transaction(|c| {
                         q::update_session(c, id, &fields)?;
                         audit::record(
                             c,
@@ -340,7 +339,7 @@ pub async fn delete(
     state
         .db(move |conn| {
             let s = managed_session(conn, &user, id)?;
-            conn.transaction(|c| {
+            conn.write_transaction(|c| {
                 q::delete_session(c, id)?;
                 audit::record(
                     c,

@@ -6,7 +6,6 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use chrono::{Duration, NaiveDate};
-use diesel::Connection;
 use serde::Deserialize;
 
 use super::coming::{coming_weeks, WeekView};
@@ -284,7 +283,7 @@ pub async fn save_grid(
             let count = rows.len();
             state
                 .db(move |conn| {
-                    conn.transaction(|conn| availability::replace_patterns(conn, vid, &rows))
+                    conn.write_transaction(|conn| availability::replace_patterns(conn, vid, &rows))
                         .map_err(WebError::from)
                 })
                 .await?;

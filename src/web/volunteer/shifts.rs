@@ -8,7 +8,6 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use chrono::{Duration, NaiveDate, NaiveDateTime, Utc};
-use diesel::Connection;
 
 use super::RequireVolunteer;
 use crate::auth::tokens;
@@ -210,7 +209,7 @@ pub async fn create_feed(
     let (token, hash) = tokens::new_token();
     let id = state
         .db(move |conn| {
-            Ok(conn.transaction(|c| {
+            Ok(conn.write_transaction(|c| {
                 let id = calendar_tokens::rotate(c, vid, &hash)?;
                 audit::record(
                     c,
@@ -245,7 +244,7 @@ pub async fn revoke_feed(
     let actor = volunteer.user.id;
     let n = state
         .db(move |conn| {
-            Ok(conn.transaction(|c| {
+            Ok(conn.write_transaction(|c| {
                 let n = calendar_tokens::revoke_all(c, vid)?;
                 if n > 0 {
                     audit::record(
