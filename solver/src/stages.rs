@@ -336,10 +336,13 @@ pub fn solve(
         let status = solved.status();
         if std::env::var_os("ASTREINTE_SOLVER_TRACE").is_some() {
             eprintln!(
-                "stage {si} cols {} x {n_x} status {status:?} {:.3}s obj {}",
+                "stage {si} cols {} x {n_x} status {status:?} {:.3}s obj {} bound {}",
                 cols.len(),
                 t0.elapsed().as_secs_f64(),
-                solved.objective_value()
+                solved.objective_value(),
+                solved
+                    .double_info_value(c"mip_dual_bound")
+                    .unwrap_or(f64::NAN)
             );
         }
         if status == HighsModelStatus::Infeasible {
