@@ -26,13 +26,7 @@ async fn an_administrator_creates_and_edits_a_centre() {
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(r.headers()["location"], "/admin/centres?saved=1");
-    let list = unescape(
-        &app.get(&admin, "/admin/centres?saved=1")
-            .await
-            .text()
-            .await
-            .unwrap(),
-    );
+    let list = app.page(&admin, "/admin/centres?saved=1").await;
     assert!(list.contains("Modifications enregistrées."));
     assert!(list.contains("Écoute Nord"));
     assert!(list.contains("America/Cayenne"));

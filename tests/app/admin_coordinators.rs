@@ -28,13 +28,7 @@ async fn granting_and_revoking_a_centre_changes_what_the_account_may_do() {
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(r.headers()["location"], "/admin/coordinateurs?granted=1");
-    let page = unescape(
-        &app.get(&admin, "/admin/coordinateurs?granted=1")
-            .await
-            .text()
-            .await
-            .unwrap(),
-    );
+    let page = app.page(&admin, "/admin/coordinateurs?granted=1").await;
     assert!(page.contains("Coordinateur nommé."));
     assert!(page.contains("benevole@example.org"));
     // The volunteer now coordinates B (same session).

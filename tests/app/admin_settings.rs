@@ -56,13 +56,7 @@ async fn an_administrator_saves_the_organisation_settings() {
     );
     assert!(!s.trainee_requires_mentor);
     assert_eq!(s.planning_horizon_weeks, 12);
-    let page = unescape(
-        &app.get(&admin, "/admin/parametres?saved=1")
-            .await
-            .text()
-            .await
-            .unwrap(),
-    );
+    let page = app.page(&admin, "/admin/parametres?saved=1").await;
     assert!(page.contains("Modifications enregistrées."));
     assert!(page.contains("value=\"92.5\""));
 

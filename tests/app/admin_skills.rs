@@ -36,13 +36,7 @@ async fn an_administrator_creates_and_edits_skills_with_their_validity() {
             .validity_months,
         None
     );
-    let list = unescape(
-        &app.get(&admin, "/admin/competences")
-            .await
-            .text()
-            .await
-            .unwrap(),
-    );
+    let list = app.page(&admin, "/admin/competences").await;
     assert!(list.contains("24 mois"));
     assert!(list.contains("Sans limite"));
 

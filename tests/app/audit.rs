@@ -173,7 +173,7 @@ async fn the_journal_filters_by_actor_action_target_centre_and_dates_and_pages_b
     let rows = |html: &str| html.matches("<tr><td>").count();
     let journal = |url: &str| {
         let (app, admin, url) = (&app, &admin, url.to_string());
-        async move { app.get(admin, &url).await.text().await.unwrap() }
+        async move { app.text(admin, &url).await }
     };
     // The 61 entries above, the sign-ins of the set-up and of `admin`.
     let total = audit::search(&mut c, &audit::Filter::default(), 1000)

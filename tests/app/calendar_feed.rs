@@ -57,7 +57,7 @@ async fn a_feed_url_is_shown_once_works_without_a_session_and_only_its_hash_is_s
         .trim_end_matches(".ics")
         .to_string();
     // Shown once: the page afterwards says it is active but does not show it.
-    let html = app.get(&vol, "/mes-astreintes").await.text().await.unwrap();
+    let html = app.text(&vol, "/mes-astreintes").await;
     assert!(html.contains("id=\"feed-active\""));
     assert!(!html.contains(&token));
     // Stored as its SHA-256 only.

@@ -42,7 +42,7 @@ async fn the_hourly_profile_shows_erlang_c_staff() {
     assert_eq!(resp.status(), StatusCode::SEE_OTHER);
     let location = resp.headers()["location"].to_str().unwrap().to_string();
     assert!(location.contains("competence=ECOUTE&jour=2"));
-    let html = app.get(&c, &location).await.text().await.unwrap();
+    let html = app.text(&c, &location).await;
     assert!(html.contains("id=\"demand-saved\""));
     for (h, calls, aht) in profile {
         let calls: f64 = calls.replace(',', ".").parse().unwrap();
@@ -134,13 +134,7 @@ async fn a_night_session_is_stored_and_reads_back() {
             .unwrap()
             .fixed_sessions
     );
-    let html = unescape(
-        &app.get(&c, "/centres/A/demande")
-            .await
-            .text()
-            .await
-            .unwrap(),
-    );
+    let html = app.page(&c, "/centres/A/demande").await;
     assert!(
         html.contains("<td>vendredi</td><td>22:00–08:30 (le lendemain)</td>"),
         "{html}"

@@ -76,13 +76,7 @@ async fn a_coordinator_adds_and_edits_a_qualification() {
         )
         .await;
     assert_eq!(resp.status(), StatusCode::SEE_OTHER);
-    let html = unescape(
-        &app.get(&c, &format!("{path}?enregistre=1"))
-            .await
-            .text()
-            .await
-            .unwrap(),
-    );
+    let html = app.page(&c, &format!("{path}?enregistre=1")).await;
     assert!(html.contains("mardi 8 décembre 2026"), "French date");
     assert!(html.contains("id=\"saved-notice\""));
     let q_new = volunteers::all_qualifications(&mut conn)
@@ -279,13 +273,7 @@ async fn the_coordinator_sees_the_volunteers_availability() {
     )
     .unwrap();
     let c = app.client_as(Role::CoordA).await;
-    let html = unescape(
-        &app.get(&c, &format!("/benevoles/{id}"))
-            .await
-            .text()
-            .await
-            .unwrap(),
-    );
+    let html = app.page(&c, &format!("/benevoles/{id}")).await;
     assert!(
         html.contains("<li>lundi 09:00–12:00 (possible)</li>"),
         "{html}"

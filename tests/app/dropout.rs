@@ -254,7 +254,7 @@ async fn a_volunteer_drops_out_of_their_own_future_shift_and_the_coordinator_is_
     // A second submit is a no-op; the page now says it is noted.
     let again = app.post_form(&v, &path, &[("reason", "")]).await;
     assert_eq!(again.status(), StatusCode::SEE_OTHER);
-    let html = app.get(&v, &path).await.text().await.unwrap();
+    let html = app.text(&v, &path).await;
     assert!(html.contains("id=\"dropout-done\""));
 
     // The coordinator of A (only) gets one alert with the replacements link.
@@ -381,13 +381,7 @@ async fn candidates_are_ranked_by_the_solver_criteria_and_the_excluded_say_why()
     // The page shows the same order and the reasons.
     drop_out(&app, &case, "").await;
     let coord = app.client_as(Role::CoordA).await;
-    let html = unescape(
-        &app.get(&coord, "/centres/A/remplacements")
-            .await
-            .text()
-            .await
-            .unwrap(),
-    );
+    let html = app.page(&coord, "/centres/A/remplacements").await;
     let pos = |s: &str| html.find(s).unwrap_or_else(|| panic!("{s} missing"));
     assert!(pos("Bruno") < pos("Alice"), "less loaded first");
     assert!(html.contains("chargé à 40 % de son maximum hebdomadaire"));

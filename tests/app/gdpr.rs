@@ -144,13 +144,7 @@ async fn an_erasure_request_is_recorded_once_and_its_state_is_shown() {
         .unwrap();
     assert_eq!(n, 1, "one pending request at a time");
 
-    let html = unescape(
-        &app.get(&vol, "/mes-donnees?demande=1")
-            .await
-            .text()
-            .await
-            .unwrap(),
-    );
+    let html = app.page(&vol, "/mes-donnees?demande=1").await;
     assert!(html.contains("id=\"erasure-requested\""));
     assert!(html.contains("en attente"), "state shown");
     assert!(

@@ -270,6 +270,17 @@ impl TestApp {
         client.get(self.url(path)).send().await.unwrap()
     }
 
+    /// The body of a GET, as sent (entities left escaped), whatever the status.
+    pub async fn text(&self, client: &Client, path: &str) -> String {
+        self.get(client, path).await.text().await.unwrap()
+    }
+
+    /// The body of a GET with HTML entities decoded (see [`unescape`]), for
+    /// reading the page's text.
+    pub async fn page(&self, client: &Client, path: &str) -> String {
+        unescape(&self.text(client, path).await)
+    }
+
     /// The session's CSRF token, read from a page the client may see.
     pub async fn csrf(&self, client: &Client) -> String {
         let home = self.get(client, "/home").await;

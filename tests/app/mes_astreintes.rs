@@ -145,7 +145,7 @@ async fn past_shifts_are_collapsed_and_a_night_shift_says_it_ends_the_next_day()
     let _ = r1;
     let ids = shift_ids(&app, r2);
     let vol = app.client_as(Role::Volunteer).await;
-    let html = app.get(&vol, "/mes-astreintes").await.text().await.unwrap();
+    let html = app.text(&vol, "/mes-astreintes").await;
     let text = unescape(&html);
     let details = text
         .find("<details id=\"past\"")
@@ -182,7 +182,7 @@ async fn a_shift_at_a_reunion_centre_is_shown_in_reunion_time() {
         "18:00 +0400"
     );
     let vol = app.client_as(Role::Volunteer).await;
-    let html = app.get(&vol, "/mes-astreintes").await.text().await.unwrap();
+    let html = app.text(&vol, "/mes-astreintes").await;
     let r = row(&html, id);
     assert!(r.contains("18:00 – 22:00"), "{r}");
     assert!(r.contains("Centre B"));

@@ -60,13 +60,7 @@ async fn the_daily_run_anonymises_former_volunteers_past_the_period_and_purges_o
 
     // The page lists the overdue and the soon-due, with names and centres.
     let admin = app.client_as(Role::Admin).await;
-    let html = unescape(
-        &app.get(&admin, "/admin/retention")
-            .await
-            .text()
-            .await
-            .unwrap(),
-    );
+    let html = app.page(&admin, "/admin/retention").await;
     assert!(html.contains(&format!("id=\"due-{overdue}\"")));
     assert!(html.contains(&format!("id=\"due-{soon}\"")));
     assert!(!html.contains(&format!("id=\"due-{recent}\"")));

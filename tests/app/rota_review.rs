@@ -178,13 +178,7 @@ async fn every_uncovered_run_gets_its_reason_in_plain_french_and_english() {
     let app = tiny_app().await;
     let id = hand_draft(&app);
     let c = app.client_as(Role::CoordA).await;
-    let html = unescape(
-        &app.get(&c, &format!("/plannings/{id}"))
-            .await
-            .text()
-            .await
-            .unwrap(),
-    );
+    let html = app.page(&c, &format!("/plannings/{id}")).await;
     // Monday 13:00–14:00 nobody: v00004 is on duty until 13:00.
     let list = &html[html
         .find("id=\"uncovered-list\"")
@@ -195,13 +189,7 @@ async fn every_uncovered_run_gets_its_reason_in_plain_french_and_english() {
     );
     assert!(list.contains(", ALMA Loire-Atlantique : il manque 2 bénévoles « Écoute » — "));
     assert!(html.contains("qualifiés"), "the counts are spelled out");
-    let en = unescape(
-        &app.get(&c, &format!("/plannings/{id}?lang=en"))
-            .await
-            .text()
-            .await
-            .unwrap(),
-    );
+    let en = app.page(&c, &format!("/plannings/{id}?lang=en")).await;
     assert!(en.contains("<li>Monday 7 December 13:00–"));
     assert!(en.contains(", ALMA Loire-Atlantique: 2 \"Écoute\" volunteers missing — "));
 }
@@ -211,13 +199,7 @@ async fn the_page_shows_load_against_limits_and_local_times() {
     let app = tiny_app().await;
     let id = hand_draft(&app);
     let c = app.client_as(Role::Admin).await;
-    let html = unescape(
-        &app.get(&c, &format!("/plannings/{id}"))
-            .await
-            .text()
-            .await
-            .unwrap(),
-    );
+    let html = app.page(&c, &format!("/plannings/{id}")).await;
     // v00004: 2 h of a 10 h limit (600 min), 1 of 4 shifts.
     let load = &html[html.find("id=\"load-table\"").unwrap()..];
     let row = &load[load.find("(v00004)").unwrap()..];
@@ -306,7 +288,7 @@ async fn the_printable_week_lists_one_centre_with_a_print_stylesheet() {
             .status(),
         StatusCode::FORBIDDEN
     );
-    let css = app.get(&c, "/static/app.css").await.text().await.unwrap();
+    let css = app.text(&c, "/static/app.css").await;
     assert!(css.contains("@media print"));
 }
 
@@ -480,13 +462,7 @@ async fn a_national_draft_opens_on_a_summary_and_filters_by_centre() {
         (rota.id, shift, revision.to_string())
     };
     let admin = app.client_as(Role::Admin).await;
-    let summary = unescape(
-        &app.get(&admin, &format!("/plannings/{rota_id}"))
-            .await
-            .text()
-            .await
-            .unwrap(),
-    );
+    let summary = app.page(&admin, &format!("/plannings/{rota_id}")).await;
     assert!(summary.contains("id=\"rota-focus-hint\""), "summary first");
     assert!(summary.contains("id=\"rota-focus-N3\""));
     assert!(
@@ -495,13 +471,9 @@ async fn a_national_draft_opens_on_a_summary_and_filters_by_centre() {
     );
     assert!(!summary.contains(&format!("id=\"shift-{shift_id}\"")));
 
-    let one = unescape(
-        &app.get(&admin, &format!("/plannings/{rota_id}?centre=A"))
-            .await
-            .text()
-            .await
-            .unwrap(),
-    );
+    let one = app
+        .page(&admin, &format!("/plannings/{rota_id}?centre=A"))
+        .await;
     assert!(one.contains(&format!("id=\"shift-{shift_id}\"")));
     assert!(!one.contains("id=\"heatmap-N3\""));
     assert!(!one.contains("id=\"rota-focus-hint\""));

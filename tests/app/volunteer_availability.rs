@@ -329,7 +329,7 @@ async fn a_volunteer_never_sees_or_changes_another_volunteers_availability() {
         availability::exceptions_of(&mut conn, other).unwrap()[0].id
     };
     let vol = app.client_as(Role::Volunteer).await;
-    let html = app.get(&vol, "/disponibilites").await.text().await.unwrap();
+    let html = app.text(&vol, "/disponibilites").await;
     assert!(!html.contains(&format!("exception-{other_exception}")));
     assert_eq!(selected_value(&html, "cell-3-07"), "");
     // Ids in the request are ignored or refused.
@@ -367,13 +367,9 @@ async fn the_page_reads_in_english_after_the_switch() {
     let vol = app.client_as(Role::Volunteer).await;
     app.post_form(&vol, "/disponibilites", &[("cell-0-09", "prefere")])
         .await;
-    let html = crate::helpers::unescape(
-        &app.get(&vol, "/disponibilites?lang=en&semaine=2026-W50")
-            .await
-            .text()
-            .await
-            .unwrap(),
-    );
+    let html = app
+        .page(&vol, "/disponibilites?lang=en&semaine=2026-W50")
+        .await;
     assert!(html.contains("<h1>My availability</h1>"));
     assert!(html.contains("Monday </span>09:00<span class=\"cell-end\"> – 10:00</span>"));
     assert!(html.contains("Week of Monday 7 December 2026"));

@@ -99,7 +99,7 @@ async fn a_valid_profile_is_saved_and_switches_the_language() {
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(r.headers()["location"], "/profil?ok=1");
-    let html = app.get(&vol, "/profil?ok=1").await.text().await.unwrap();
+    let html = app.text(&vol, "/profil?ok=1").await;
     assert!(html.contains("Your profile is saved."));
     assert!(html.contains("<html lang=\"en\">"));
     let mut conn = app.db();
@@ -216,7 +216,7 @@ async fn accounts_without_a_volunteer_record_are_refused() {
     assert_eq!(r.headers()["location"], "/");
     // The volunteer's home links to the three pages.
     let vol = app.client_as(Role::Volunteer).await;
-    let home = app.get(&vol, "/home").await.text().await.unwrap();
+    let home = app.text(&vol, "/home").await;
     for href in ["/disponibilites", "/formation", "/profil"] {
         assert!(home.contains(&format!("href=\"{href}\"")), "{href}");
     }

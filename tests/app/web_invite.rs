@@ -25,7 +25,7 @@ async fn a_coordinator_can_only_invite_into_their_own_centres() {
         .await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     // The form only offers centre A.
-    let form = app.get(&coord_a, "/invite").await.text().await.unwrap();
+    let form = app.text(&coord_a, "/invite").await;
     assert!(form.contains("A – Centre A"));
     assert!(!form.contains("B – Centre B"));
     // Nothing was created, nothing sent.
@@ -86,7 +86,7 @@ async fn an_invitation_creates_the_volunteer_and_its_link_activates_the_account(
 
     let invitee = client();
     let path = mail.magic_path();
-    let confirm = app.get(&invitee, &path).await.text().await.unwrap();
+    let confirm = app.text(&invitee, &path).await;
     assert!(confirm.contains("Activer mon compte"));
     let used = app.post_form(&invitee, &path, &[]).await;
     assert_eq!(used.status(), StatusCode::SEE_OTHER);
@@ -102,7 +102,7 @@ async fn an_invitation_creates_the_volunteer_and_its_link_activates_the_account(
         )
         .await;
     assert_eq!(set.status(), StatusCode::SEE_OTHER);
-    let home = app.get(&invitee, "/home").await.text().await.unwrap();
+    let home = app.text(&invitee, "/home").await;
     assert!(home.contains("Bonjour Jeanne Martin"));
     assert!(home.contains("Vous êtes bénévole."));
 

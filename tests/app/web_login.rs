@@ -11,15 +11,15 @@ use crate::helpers::{client, spawn_app, spawn_app_with, unescape, Role, PASSWORD
 async fn login_page_is_french_by_default_and_english_on_request() {
     let app = spawn_app().await;
     let c = client();
-    let html = app.get(&c, "/").await.text().await.unwrap();
+    let html = app.text(&c, "/").await;
     assert!(html.contains("<html lang=\"fr\">"));
     assert!(html.contains("Recevoir un lien de connexion"));
     assert!(html.contains("<label for=\"email\">Adresse e-mail</label>"));
-    let en = app.get(&c, "/?lang=en").await.text().await.unwrap();
+    let en = app.text(&c, "/?lang=en").await;
     assert!(en.contains("<html lang=\"en\">"));
     assert!(en.contains("Email me a sign-in link"));
     // The choice sticks to the session.
-    let again = app.get(&c, "/").await.text().await.unwrap();
+    let again = app.text(&c, "/").await;
     assert!(again.contains("<html lang=\"en\">"));
 }
 
@@ -128,7 +128,7 @@ async fn logout_ends_the_session() {
     let r = app.post_form(&c, "/logout", &[]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(app.get(&c, "/home").await.status(), StatusCode::SEE_OTHER);
-    let page = app.get(&c, "/?msg=logged-out").await.text().await.unwrap();
+    let page = app.text(&c, "/?msg=logged-out").await;
     assert!(page.contains("Vous êtes déconnecté(e)."));
 }
 

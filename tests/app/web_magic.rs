@@ -60,7 +60,7 @@ async fn a_magic_link_signs_in_once_and_only_once() {
     // A mail scanner's GET shows a button and burns nothing.
     let scanner = client();
     assert_eq!(app.get(&scanner, &path).await.status(), StatusCode::OK);
-    let page = app.get(&c, &path).await.text().await.unwrap();
+    let page = app.text(&c, &path).await;
     assert!(page.contains("Me connecter"));
 
     let used = app.post_form(&c, &path, &[]).await;
