@@ -65,605 +65,156 @@ pub struct RouteDef {
     handler: fn(Route) -> Route,
 }
 
+/// A GET line of the route table.
+const fn get(path: &'static str, handler: fn(Route) -> Route) -> RouteDef {
+    RouteDef {
+        verb: Verb::Get,
+        path,
+        handler,
+    }
+}
+
+/// A POST line of the route table.
+const fn post(path: &'static str, handler: fn(Route) -> Route) -> RouteDef {
+    RouteDef {
+        verb: Verb::Post,
+        path,
+        handler,
+    }
+}
+
 /// Every route of the application. Each POST is a form checked for its CSRF
 /// token by [`crate::auth::csrf::guard`] before the handler runs.
+#[rustfmt::skip] // a table: one route per line
 pub const ROUTES: &[RouteDef] = &[
-    RouteDef {
-        verb: Verb::Get,
-        path: "/",
-        handler: |r| r.to(login::page),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/login",
-        handler: |r| r.to(login::login),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/login/magic-link",
-        handler: |r| r.to(login::request_link),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/auth/magic/{token}",
-        handler: |r| r.to(magic::confirm_page),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/auth/magic/{token}",
-        handler: |r| r.to(magic::consume),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/logout",
-        handler: |r| r.to(logout::logout),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/logout-everywhere",
-        handler: |r| r.to(logout::everywhere),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/home",
-        handler: |r| r.to(home::page),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/invite",
-        handler: |r| r.to(invite::page),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/invite",
-        handler: |r| r.to(invite::submit),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/account/password",
-        handler: |r| r.to(account::page),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/account/password",
-        handler: |r| r.to(account::submit),
-    },
+    get("/", |r| r.to(login::page)),
+    post("/login", |r| r.to(login::login)),
+    post("/login/magic-link", |r| r.to(login::request_link)),
+    get("/auth/magic/{token}", |r| r.to(magic::confirm_page)),
+    post("/auth/magic/{token}", |r| r.to(magic::consume)),
+    post("/logout", |r| r.to(logout::logout)),
+    post("/logout-everywhere", |r| r.to(logout::everywhere)),
+    get("/home", |r| r.to(home::page)),
+    get("/invite", |r| r.to(invite::page)),
+    post("/invite", |r| r.to(invite::submit)),
+    get("/account/password", |r| r.to(account::page)),
+    post("/account/password", |r| r.to(account::submit)),
     // Volunteer pages.
-    RouteDef {
-        verb: Verb::Get,
-        path: "/disponibilites",
-        handler: |r| r.to(volunteer::availability::page),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/disponibilites",
-        handler: |r| r.to(volunteer::availability::save_grid),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/disponibilites/absence",
-        handler: |r| r.to(volunteer::exceptions::add_absence),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/disponibilites/extra",
-        handler: |r| r.to(volunteer::exceptions::add_extra),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/disponibilites/supprimer",
-        handler: |r| r.to(volunteer::exceptions::delete),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/formation",
-        handler: |r| r.to(volunteer::training::page),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/profil",
-        handler: |r| r.to(volunteer::profile::page),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/profil",
-        handler: |r| r.to(volunteer::profile::submit),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/static/volunteer.js",
-        handler: |r| r.to(volunteer::script),
-    },
+    get("/disponibilites", |r| r.to(volunteer::availability::page)),
+    post("/disponibilites", |r| r.to(volunteer::availability::save_grid)),
+    post("/disponibilites/absence", |r| r.to(volunteer::exceptions::add_absence)),
+    post("/disponibilites/extra", |r| r.to(volunteer::exceptions::add_extra)),
+    post("/disponibilites/supprimer", |r| r.to(volunteer::exceptions::delete)),
+    get("/formation", |r| r.to(volunteer::training::page)),
+    get("/profil", |r| r.to(volunteer::profile::page)),
+    post("/profil", |r| r.to(volunteer::profile::submit)),
+    get("/static/volunteer.js", |r| r.to(volunteer::script)),
     // Coordinator pages.
-    RouteDef {
-        verb: Verb::Get,
-        path: "/centres/{centre}",
-        handler: |r| r.to(coord::dashboard::page),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/centres/{centre}/benevoles",
-        handler: |r| r.to(coord::list::page),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/centres/{centre}/benevoles.csv",
-        handler: |r| r.to(coord::list::export),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/benevoles/{id}",
-        handler: |r| r.to(coord::volunteer::page),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/benevoles/{id}",
-        handler: |r| r.to(coord::volunteer::submit),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/centres/{centre}/import",
-        handler: |r| r.to(coord::import::page),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/centres/{centre}/import",
-        handler: |r| r.to(coord::import::upload),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/centres/{centre}/import/confirm",
-        handler: |r| r.to(coord::import::confirm),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/centres/{centre}/import/modele.csv",
-        handler: |r| r.to(coord::import::template),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/centres/{centre}/demande",
-        handler: |r| r.to(coord::demand::page),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/centres/{centre}/demande",
-        handler: |r| r.to(coord::demand::save_profile),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/centres/{centre}/demande/sessions",
-        handler: |r| r.to(coord::demand::save_sessions),
-    },
+    get("/centres/{centre}", |r| r.to(coord::dashboard::page)),
+    get("/centres/{centre}/benevoles", |r| r.to(coord::list::page)),
+    get("/centres/{centre}/benevoles.csv", |r| r.to(coord::list::export)),
+    get("/benevoles/{id}", |r| r.to(coord::volunteer::page)),
+    post("/benevoles/{id}", |r| r.to(coord::volunteer::submit)),
+    get("/centres/{centre}/import", |r| r.to(coord::import::page)),
+    post("/centres/{centre}/import", |r| r.to(coord::import::upload)),
+    post("/centres/{centre}/import/confirm", |r| r.to(coord::import::confirm)),
+    get("/centres/{centre}/import/modele.csv", |r| r.to(coord::import::template)),
+    get("/centres/{centre}/demande", |r| r.to(coord::demand::page)),
+    post("/centres/{centre}/demande", |r| r.to(coord::demand::save_profile)),
+    post("/centres/{centre}/demande/sessions", |r| r.to(coord::demand::save_sessions)),
     // Administrator pages.
-    RouteDef {
-        verb: Verb::Get,
-        path: "/admin/centres",
-        handler: |r| r.to(admin::centres::list),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/admin/centres",
-        handler: |r| r.to(admin::centres::create),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/admin/centres/{centre}",
-        handler: |r| r.to(admin::centres::edit),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/admin/centres/{centre}",
-        handler: |r| r.to(admin::centres::update),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/admin/competences",
-        handler: |r| r.to(admin::skills::list),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/admin/competences",
-        handler: |r| r.to(admin::skills::create),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/admin/competences/{skill}",
-        handler: |r| r.to(admin::skills::edit),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/admin/competences/{skill}",
-        handler: |r| r.to(admin::skills::update),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/admin/coordinateurs",
-        handler: |r| r.to(admin::coordinators::page),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/admin/coordinateurs",
-        handler: |r| r.to(admin::coordinators::grant),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/admin/coordinateurs/retirer",
-        handler: |r| r.to(admin::coordinators::revoke),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/admin/parametres",
-        handler: |r| r.to(admin::settings::page),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/admin/parametres",
-        handler: |r| r.to(admin::settings::submit),
-    },
+    get("/admin/centres", |r| r.to(admin::centres::list)),
+    post("/admin/centres", |r| r.to(admin::centres::create)),
+    get("/admin/centres/{centre}", |r| r.to(admin::centres::edit)),
+    post("/admin/centres/{centre}", |r| r.to(admin::centres::update)),
+    get("/admin/competences", |r| r.to(admin::skills::list)),
+    post("/admin/competences", |r| r.to(admin::skills::create)),
+    get("/admin/competences/{skill}", |r| r.to(admin::skills::edit)),
+    post("/admin/competences/{skill}", |r| r.to(admin::skills::update)),
+    get("/admin/coordinateurs", |r| r.to(admin::coordinators::page)),
+    post("/admin/coordinateurs", |r| r.to(admin::coordinators::grant)),
+    post("/admin/coordinateurs/retirer", |r| r.to(admin::coordinators::revoke)),
+    get("/admin/parametres", |r| r.to(admin::settings::page)),
+    post("/admin/parametres", |r| r.to(admin::settings::submit)),
     // Data protection, audit journal, retention, metrics.
-    RouteDef {
-        verb: Verb::Get,
-        path: "/mes-donnees",
-        handler: |r| r.to(gdpr::page),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/mes-donnees.json",
-        handler: |r| r.to(gdpr::download),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/mes-donnees/effacement",
-        handler: |r| r.to(gdpr::request_erasure),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/admin/effacements",
-        handler: |r| r.to(admin::erasure::list),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/admin/benevoles/{volunteer}/effacer",
-        handler: |r| r.to(admin::erasure::erase),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/admin/retention",
-        handler: |r| r.to(admin::retention::page),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/admin/journal",
-        handler: |r| r.to(admin::journal::page),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/metrics",
-        handler: |r| r.to(crate::metrics::scrape),
-    },
+    get("/mes-donnees", |r| r.to(gdpr::page)),
+    get("/mes-donnees.json", |r| r.to(gdpr::download)),
+    post("/mes-donnees/effacement", |r| r.to(gdpr::request_erasure)),
+    get("/admin/effacements", |r| r.to(admin::erasure::list)),
+    post("/admin/benevoles/{volunteer}/effacer", |r| r.to(admin::erasure::erase)),
+    get("/admin/retention", |r| r.to(admin::retention::page)),
+    get("/admin/journal", |r| r.to(admin::journal::page)),
+    get("/metrics", |r| r.to(crate::metrics::scrape)),
     // Drop-outs, replacements, cover links.
-    RouteDef {
-        verb: Verb::Get,
-        path: "/astreintes/{shift}/desister",
-        handler: |r| r.to(dropout::page),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/astreintes/{shift}/desister",
-        handler: |r| r.to(dropout::submit),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/centres/{centre}/remplacements",
-        handler: |r| r.to(coord::replacements::page),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/centres/{centre}/remplacements/{dropout}/affecter",
-        handler: |r| r.to(coord::replacements::assign),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/centres/{centre}/remplacements/{dropout}/proposer",
-        handler: |r| r.to(coord::replacements::offer),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/remplacer/{token}",
-        handler: |r| r.to(cover::page),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/remplacer/{token}",
-        handler: |r| r.to(cover::take),
-    },
+    get("/astreintes/{shift}/desister", |r| r.to(dropout::page)),
+    post("/astreintes/{shift}/desister", |r| r.to(dropout::submit)),
+    get("/centres/{centre}/remplacements", |r| r.to(coord::replacements::page)),
+    post("/centres/{centre}/remplacements/{dropout}/affecter", |r| r.to(coord::replacements::assign)),
+    post("/centres/{centre}/remplacements/{dropout}/proposer", |r| r.to(coord::replacements::offer)),
+    get("/remplacer/{token}", |r| r.to(cover::page)),
+    post("/remplacer/{token}", |r| r.to(cover::take)),
     // Rota review, adjustment, publication (the `.csv`
     // path comes first: `{rota}` alone would also match `12.csv`).
-    RouteDef {
-        verb: Verb::Get,
-        path: "/plannings/{rota}.csv",
-        handler: |r| r.to(rota::export::csv),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/plannings/{rota}",
-        handler: |r| r.to(rota::page::page),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/plannings/{rota}/imprimer",
-        handler: |r| r.to(rota::export::print),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/plannings/{rota}/ajouter",
-        handler: |r| r.to(rota::edit::add),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/plannings/{rota}/retirer",
-        handler: |r| r.to(rota::edit::remove),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/plannings/{rota}/deplacer",
-        handler: |r| r.to(rota::edit::move_shift),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/plannings/{rota}/verrouiller",
-        handler: |r| r.to(rota::edit::lock),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/plannings/{rota}/modifier",
-        handler: |r| r.to(rota::edit::copy),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/plannings/{rota}/publier",
-        handler: |r| r.to(rota::publish::submit),
-    },
+    get("/plannings/{rota}.csv", |r| r.to(rota::export::csv)),
+    get("/plannings/{rota}", |r| r.to(rota::page::page)),
+    get("/plannings/{rota}/imprimer", |r| r.to(rota::export::print)),
+    post("/plannings/{rota}/ajouter", |r| r.to(rota::edit::add)),
+    post("/plannings/{rota}/retirer", |r| r.to(rota::edit::remove)),
+    post("/plannings/{rota}/deplacer", |r| r.to(rota::edit::move_shift)),
+    post("/plannings/{rota}/verrouiller", |r| r.to(rota::edit::lock)),
+    post("/plannings/{rota}/modifier", |r| r.to(rota::edit::copy)),
+    post("/plannings/{rota}/publier", |r| r.to(rota::publish::submit)),
     // Training pages.
-    RouteDef {
-        verb: Verb::Get,
-        path: "/admin/formation",
-        handler: |r| r.to(training::catalogue::list),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/admin/formation/{skill}",
-        handler: |r| r.to(training::catalogue::edit),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/admin/formation/{skill}",
-        handler: |r| r.to(training::catalogue::update),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/formations",
-        handler: |r| r.to(training::sessions::list),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/formations/nouvelle",
-        handler: |r| r.to(training::sessions::new_form),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/formations/nouvelle",
-        handler: |r| r.to(training::sessions::create),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/formations/planifier",
-        handler: |r| r.to(training::planning::plan),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/formations/planifier/confirmer",
-        handler: |r| r.to(training::planning::confirm),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/formations/{id}",
-        handler: |r| r.to(training::sessions::show),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/formations/{id}",
-        handler: |r| r.to(training::sessions::update),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/formations/{id}/supprimer",
-        handler: |r| r.to(training::sessions::delete),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/formations/{id}/presence",
-        handler: |r| r.to(training::attendance::page),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/formations/{id}/presence",
-        handler: |r| r.to(training::attendance::submit),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/formation/invitations",
-        handler: |r| r.to(training::invitations::page),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/formation/invitations/{id}/accepter",
-        handler: |r| r.to(training::invitations::accept),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/formation/invitations/{id}/refuser",
-        handler: |r| r.to(training::invitations::decline),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/centres/{centre}/formation",
-        handler: |r| r.to(training::dashboard::page),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/centres/{centre}/formation.csv",
-        handler: |r| r.to(training::dashboard::export),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/centres/{centre}/formation/validation",
-        handler: |r| r.to(training::dashboard::sign_off),
-    },
+    get("/admin/formation", |r| r.to(training::catalogue::list)),
+    get("/admin/formation/{skill}", |r| r.to(training::catalogue::edit)),
+    post("/admin/formation/{skill}", |r| r.to(training::catalogue::update)),
+    get("/formations", |r| r.to(training::sessions::list)),
+    get("/formations/nouvelle", |r| r.to(training::sessions::new_form)),
+    post("/formations/nouvelle", |r| r.to(training::sessions::create)),
+    post("/formations/planifier", |r| r.to(training::planning::plan)),
+    post("/formations/planifier/confirmer", |r| r.to(training::planning::confirm)),
+    get("/formations/{id}", |r| r.to(training::sessions::show)),
+    post("/formations/{id}", |r| r.to(training::sessions::update)),
+    post("/formations/{id}/supprimer", |r| r.to(training::sessions::delete)),
+    get("/formations/{id}/presence", |r| r.to(training::attendance::page)),
+    post("/formations/{id}/presence", |r| r.to(training::attendance::submit)),
+    get("/formation/invitations", |r| r.to(training::invitations::page)),
+    post("/formation/invitations/{id}/accepter", |r| r.to(training::invitations::accept)),
+    post("/formation/invitations/{id}/refuser", |r| r.to(training::invitations::decline)),
+    get("/centres/{centre}/formation", |r| r.to(training::dashboard::page)),
+    get("/centres/{centre}/formation.csv", |r| r.to(training::dashboard::export)),
+    post("/centres/{centre}/formation/validation", |r| r.to(training::dashboard::sign_off)),
     // « Mes astreintes », calendar feed, telephony API.
-    RouteDef {
-        verb: Verb::Get,
-        path: "/mes-astreintes",
-        handler: |r| r.to(volunteer::shifts::page),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/mes-astreintes.ics",
-        handler: |r| r.to(volunteer::shifts::download),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/mes-astreintes/calendrier",
-        handler: |r| r.to(volunteer::shifts::create_feed),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/mes-astreintes/calendrier/revoquer",
-        handler: |r| r.to(volunteer::shifts::revoke_feed),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/static/mes-astreintes-print.css",
-        handler: |r| r.to(volunteer::shifts::print_css),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/calendrier/{token}.ics",
-        handler: |r| r.to(calendar::feed),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/api/v1/astreinte",
-        handler: |r| r.to(api::telephony::on_duty),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/api/openapi.json",
-        handler: |r| r.to(api::openapi::serve),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/centres/{centre}/api",
-        handler: |r| r.to(api::tokens::page),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/centres/{centre}/api",
-        handler: |r| r.to(api::tokens::create),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/centres/{centre}/api/revoquer",
-        handler: |r| r.to(api::tokens::revoke),
-    },
+    get("/mes-astreintes", |r| r.to(volunteer::shifts::page)),
+    get("/mes-astreintes.ics", |r| r.to(volunteer::shifts::download)),
+    post("/mes-astreintes/calendrier", |r| r.to(volunteer::shifts::create_feed)),
+    post("/mes-astreintes/calendrier/revoquer", |r| r.to(volunteer::shifts::revoke_feed)),
+    get("/static/mes-astreintes-print.css", |r| r.to(volunteer::shifts::print_css)),
+    get("/calendrier/{token}.ics", |r| r.to(calendar::feed)),
+    get("/api/v1/astreinte", |r| r.to(api::telephony::on_duty)),
+    get("/api/openapi.json", |r| r.to(api::openapi::serve)),
+    get("/centres/{centre}/api", |r| r.to(api::tokens::page)),
+    post("/centres/{centre}/api", |r| r.to(api::tokens::create)),
+    post("/centres/{centre}/api/revoquer", |r| r.to(api::tokens::revoke)),
     // Rota generation (jobs, progress, re-generation).
-    RouteDef {
-        verb: Verb::Get,
-        path: "/planning",
-        handler: |r| r.to(jobs::entry),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/centres/{centre}/planning",
-        handler: |r| r.to(coord::planning::page),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/centres/{centre}/planning/generer",
-        handler: |r| r.to(coord::planning::generate),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/admin/planning",
-        handler: |r| r.to(admin::planning::page),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/admin/planning/generer",
-        handler: |r| r.to(admin::planning::generate),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/travaux/{job}.json",
-        handler: |r| r.to(jobs::json),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/travaux/{job}",
-        handler: |r| r.to(jobs::page),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/plannings/{rota}/regenerer",
-        handler: |r| r.to(jobs::regenerate),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/static/job.js",
-        handler: |r| r.to(jobs::script),
-    },
+    get("/planning", |r| r.to(jobs::entry)),
+    get("/centres/{centre}/planning", |r| r.to(coord::planning::page)),
+    post("/centres/{centre}/planning/generer", |r| r.to(coord::planning::generate)),
+    get("/admin/planning", |r| r.to(admin::planning::page)),
+    post("/admin/planning/generer", |r| r.to(admin::planning::generate)),
+    get("/travaux/{job}.json", |r| r.to(jobs::json)),
+    get("/travaux/{job}", |r| r.to(jobs::page)),
+    post("/plannings/{rota}/regenerer", |r| r.to(jobs::regenerate)),
+    get("/static/job.js", |r| r.to(jobs::script)),
     // Mail preferences, unsubscribe, outbox administration.
-    RouteDef {
-        verb: Verb::Get,
-        path: "/profil/courriels",
-        handler: |r| r.to(mail_prefs::page),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/profil/courriels",
-        handler: |r| r.to(mail_prefs::submit),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/desabonnement/{token}",
-        handler: |r| r.to(unsubscribe::page),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/desabonnement/{token}",
-        handler: |r| r.to(unsubscribe::confirm),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/admin/courriels",
-        handler: |r| r.to(admin::outbox::page),
-    },
-    RouteDef {
-        verb: Verb::Post,
-        path: "/admin/courriels/{id}/renvoyer",
-        handler: |r| r.to(admin::outbox::resend),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/health",
-        handler: |r| r.to(health::health),
-    },
-    RouteDef {
-        verb: Verb::Get,
-        path: "/static/app.css",
-        handler: |r| r.to(health::stylesheet),
-    },
+    get("/profil/courriels", |r| r.to(mail_prefs::page)),
+    post("/profil/courriels", |r| r.to(mail_prefs::submit)),
+    get("/desabonnement/{token}", |r| r.to(unsubscribe::page)),
+    post("/desabonnement/{token}", |r| r.to(unsubscribe::confirm)),
+    get("/admin/courriels", |r| r.to(admin::outbox::page)),
+    post("/admin/courriels/{id}/renvoyer", |r| r.to(admin::outbox::resend)),
+    get("/health", |r| r.to(health::health)),
+    get("/static/app.css", |r| r.to(health::stylesheet)),
 ];
 
 /// Registers [`ROUTES`], one resource per path (so a wrong method gets 405).
