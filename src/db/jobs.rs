@@ -162,9 +162,8 @@ pub fn claim(
 ) -> QueryResult<Option<Job>> {
     loop {
         // PostgreSQL: the row lock of `FOR UPDATE SKIP LOCKED` lasts for the
-        // transaction. SQLite: no explicit transaction (a deferred one that
-        // reads then writes fails under a concurrent writer); the
-        // conditional UPDATE alone decides the winner.
+        // transaction. SQLite: no transaction, so a poll never waits for the
+        // write lock; the conditional UPDATE alone decides the winner.
         let outcome = if conn.is_postgres() {
             conn.write_transaction(|c| claim_step(c, only, now, lease))?
         } else {
