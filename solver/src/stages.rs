@@ -270,6 +270,8 @@ pub fn solve(
         for &(i, w) in &obj {
             hm.change_column_cost(cols[i], w);
         }
+        // A recovery in `run_checked` may have switched presolve off.
+        hm.set_option("presolve", "choose");
         if kind == Kind::Fairness {
             hm.set_option("mip_abs_gap", 1e-6);
             hm.set_option("mip_rel_gap", 1e-3);
@@ -332,7 +334,7 @@ pub fn solve(
         let budget = (budget - now.elapsed().as_secs_f64()).max(0.0);
         hm.set_option("time_limit", budget.max(0.001));
         let t0 = Instant::now();
-        let solved = hm.try_solve().map_err(internal)?;
+        let (solved, optimal) = run_checked(hm, &obj, now + Duration::from_secs_f64(budget))?;
         let status = solved.status();
         if std::env::var_os("ASTREINTE_SOLVER_TRACE").is_some() {
             eprintln!(
@@ -352,7 +354,6 @@ pub fn solve(
                     .into(),
             ));
         }
-        let optimal = status == HighsModelStatus::Optimal;
         // A fairness solve cut by the clock is dropped: its rota would
         // depend on the machine's load (same input → same rota).
         let feasible = solved.primal_solution_status() == HighsSolutionStatus::Feasible
@@ -418,6 +419,62 @@ pub fn solve(
         proven,
         bound_slots: bound,
     })
+}
+
+/// Value of `obj` at the columns `sol`.
+fn value(obj: &Objective, sol: &[f64]) -> f64 {
+    obj.iter().map(|&(i, w)| w * sol[i]).sum()
+}
+
+/// Whether HiGHS's reported objective is the value of the solution it
+/// returned (up to rounding).
+fn consistent(reported: f64, actual: f64) -> bool {
+    (reported - actual).abs() <= 1e-9 * actual.abs().max(1.0) + 1e-6
+}
+
+/// Solves `hm` (objective `obj`) and says whether its solution is proven
+/// optimal.
+///
+/// HiGHS 1.16 re-evaluates a MIP start in the presolved space, where
+/// reductions that hold for *some* optimal solution (a column fixed at a
+/// bound by a dominance argument) may not hold for the start: it then takes
+/// a value below the start's true objective as its incumbent's, prunes
+/// everything above that value, and may stop with status `Optimal` while
+/// returning the start, which is worse than the optimum ("MIP start
+/// solution is feasible in the reduced space" in its log). Seen on the
+/// later levels of sos-1400 and samaritans-20k (training shortfall 1,380
+/// reported, 1,500 returned) and reproduced on a 13-column model (test
+/// below). So `Optimal` counts only when the returned solution has the
+/// reported value; otherwise, with time left, the level is solved again
+/// without presolve (nothing to map the start through).
+fn run_checked(
+    hm: Model,
+    obj: &Objective,
+    stop: Instant,
+) -> Result<(highs::SolvedModel, bool), SolveError> {
+    let solved = hm.try_solve().map_err(internal)?;
+    let check = |s: &highs::SolvedModel| {
+        s.status() == HighsModelStatus::Optimal
+            && s.primal_solution_status() == HighsSolutionStatus::Feasible
+            && consistent(s.objective_value(), value(obj, s.get_solution().columns()))
+    };
+    if solved.status() != HighsModelStatus::Optimal || check(&solved) {
+        let ok = check(&solved);
+        return Ok((solved, ok));
+    }
+    let left = left(stop).as_secs_f64();
+    if left < 0.01 {
+        return Ok((solved, false));
+    }
+    let start = solved.get_solution().columns().to_vec();
+    let mut hm = Model::from(solved);
+    hm.set_option("presolve", "off");
+    hm.set_option("time_limit", left);
+    hm.try_set_solution(Some(&start), None, None, None)
+        .map_err(internal)?;
+    let again = hm.try_solve().map_err(internal)?;
+    let ok = check(&again);
+    Ok((again, ok))
 }
 
 /// Share of a later level's budget for `polish`.
@@ -533,4 +590,68 @@ fn complete_start(
 /// Seconds left before `deadline`, as a duration (0 when passed).
 pub fn left(deadline: Instant) -> Duration {
     deadline.saturating_duration_since(Instant::now())
+}
+
+#[cfg(test)]
+mod tests {
+    use highs::{RowProblem, Sense};
+
+    use super::*;
+
+    /// A set cover of 12 columns plus a column `z` (cost 1) that only sits
+    /// in a `≤` row: presolve fixes `z` at 0. The start is an optimal cover
+    /// with `z = 1` (value 9, optimum 8). HiGHS 1.16 evaluates the start
+    /// without `z` (8), stops with `Optimal` and returns the start.
+    #[test]
+    fn a_start_that_presolve_maps_wrongly_is_not_taken_for_an_optimum() {
+        let costs = [5., 2., 5., 2., 2., 2., 1., 2., 3., 2., 2., 5.];
+        let rows: [[usize; 3]; 10] = [
+            [0, 1, 10],
+            [5, 2, 4],
+            [4, 9, 3],
+            [9, 0, 11],
+            [10, 2, 6],
+            [10, 6, 8],
+            [5, 8, 7],
+            [8, 4, 0],
+            [0, 5, 7],
+            [5, 6, 10],
+        ];
+        let start_cover = [0u8, 0, 0, 0, 1, 1, 0, 0, 0, 1, 1, 0];
+        let mut p = RowProblem::new();
+        let z = p.add_column_with_integrality(0.0, 0.0..=1.0, true);
+        let y: Vec<_> = (0..costs.len())
+            .map(|_| p.add_column_with_integrality(0.0, 0.0..=1.0, true))
+            .collect();
+        p.add_row(..=1.0, [(z, 1.0), (y[0], 1.0)]);
+        for r in rows {
+            p.add_row(1.0.., r.map(|i| (y[i], 1.0)));
+        }
+        let mut obj: Objective = vec![(0, 1.0)];
+        obj.extend(costs.iter().enumerate().map(|(i, &c)| (i + 1, c)));
+        let mut start = vec![1.0];
+        start.extend(start_cover.iter().map(|&v| f64::from(v)));
+        assert_eq!(value(&obj, &start), 9.0);
+        let mut hm = p.try_optimise(Sense::Minimise).unwrap();
+        hm.set_option("output_flag", false);
+        hm.set_option("threads", 1);
+        hm.set_option("mip_abs_gap", 0.999);
+        for &(i, w) in &obj {
+            hm.change_column_cost(if i == 0 { z } else { y[i - 1] }, w);
+        }
+        hm.try_set_solution(Some(&start), None, None, None).unwrap();
+        let stop = Instant::now() + Duration::from_secs(10);
+        let (solved, optimal) = run_checked(hm, &obj, stop).unwrap();
+        let got = value(&obj, solved.get_solution().columns());
+        assert!(optimal);
+        assert!((got - 8.0).abs() < 1e-6, "returned a rota of value {got}");
+    }
+
+    #[test]
+    fn reported_and_actual_values_agree_up_to_rounding() {
+        assert!(consistent(1860.0, 1860.0 + 1e-9));
+        assert!(consistent(8.3e8, 8.3e8 + 0.1));
+        assert!(!consistent(825_860.0, 833_860.0));
+        assert!(!consistent(1380.0, 1500.0));
+    }
 }
