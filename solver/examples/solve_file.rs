@@ -1,6 +1,8 @@
 //! Solves one scenario file and writes the solution JSON: a quick bench
 //! driver for the MILP core (`cargo run --release -p solver --example
 //! solve_file -- SCENARIO.json [OUT.json] [SECONDS] [THREADS]`).
+//! `RUST_LOG=solver=debug` prints the solver's trace (components, stages,
+//! neighbourhoods) to stderr.
 
 use std::time::{Duration, Instant};
 
@@ -14,6 +16,13 @@ fn instant(p: &Problem, slot: u32) -> String {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
     let args: Vec<String> = std::env::args().collect();
     let path = args
         .get(1)

@@ -117,14 +117,12 @@ pub fn solve(
             .saturating_sub(Duration::from_millis(100));
     let cands = candidates::build(problem)?;
     let comps = decompose::components(problem, &cands);
-    if std::env::var_os("ASTREINTE_SOLVER_TRACE").is_some() {
-        eprintln!(
-            "{} candidates, {} components in {:.2}s",
-            cands.len(),
-            comps.len(),
-            started.elapsed().as_secs_f64()
-        );
-    }
+    tracing::debug!(
+        "{} candidates, {} components in {:.2}s",
+        cands.len(),
+        comps.len(),
+        started.elapsed().as_secs_f64()
+    );
     let mut previous = opts.previous.clone();
     previous.sort();
     let prev = (!previous.is_empty()).then_some(previous.as_slice());
@@ -182,10 +180,8 @@ pub fn solve(
         proven &= d.proven;
         if i < n_exact {
             bound_slots += d.bound_slots;
-        } else if std::env::var_os("ASTREINTE_SOLVER_TRACE").is_some()
-            && d.uncovered_slots as f64 > starts[i].lower + 0.5
-        {
-            eprintln!(
+        } else if d.uncovered_slots as f64 > starts[i].lower + 0.5 {
+            tracing::debug!(
                 "split job {i} ({} centres): {} uncovered slots, bound {}",
                 jobs[i].centres.len(),
                 d.uncovered_slots,
@@ -323,14 +319,12 @@ fn solve_split(
             });
         }
     }
-    if std::env::var_os("ASTREINTE_SOLVER_TRACE").is_some() {
-        eprintln!(
+    tracing::debug!(
             "split: relaxed pass done at {:.2}s, bound {split_bound_slots} slots, restricted starts {start_slots} slots, {} of {} to repair",
             started.elapsed().as_secs_f64(),
             cover_of.iter().filter(|c| !c.1).count(),
             jobs.len() - n_exact
-        );
-    }
+    );
     // Coverage first where the restriction lost some (or the relaxed
     // solve was not proven), before any time goes to the later levels.
     let phase_deadline = Instant::now() + stages::left(deadline).mul_f64(split::REPAIR_SHARE);
@@ -491,12 +485,10 @@ fn solve_split(
         let reached = slots(&jobs[i].centres, &starts[i].chosen) as f64 <= starts[i].lower + 0.5;
         starts[i].keep_coverage = reached || proven_cover.contains(&i);
     }
-    if std::env::var_os("ASTREINTE_SOLVER_TRACE").is_some() {
-        eprintln!(
-            "split: coverage pass done at {:.2}s, bound {split_bound_slots} slots",
-            started.elapsed().as_secs_f64(),
-        );
-    }
+    tracing::debug!(
+        "split: coverage pass done at {:.2}s, bound {split_bound_slots} slots",
+        started.elapsed().as_secs_f64(),
+    );
     // Jobs emptied by the merge round.
     let (kept_jobs, kept_starts): (Vec<Component>, Vec<JobStart>) = std::mem::take(jobs)
         .into_iter()
@@ -533,13 +525,11 @@ fn join_rotas(
         let (chosen, rejected) = split::rejoin(problem, cands, jobs, &start_sets, fixed, k, &rota);
         let centres = &jobs[k].centres;
         let (now, before) = (slots(centres, &chosen), slots(centres, &starts[k].chosen));
-        if std::env::var_os("ASTREINTE_SOLVER_TRACE").is_some() {
-            eprintln!(
-                "rejoin: job {k}: relaxed rota {}, kept {now}, start {before}, bound {}",
-                slots(centres, &rota),
-                starts[k].lower
-            );
-        }
+        tracing::debug!(
+            "rejoin: job {k}: relaxed rota {}, kept {now}, start {before}, bound {}",
+            slots(centres, &rota),
+            starts[k].lower
+        );
         if now <= before {
             starts[k].chosen.clone_from(&chosen);
             start_sets[k] = chosen;
@@ -709,16 +699,14 @@ impl Pool<'_> {
                 Some(_) => {}
             }
         }
-        if std::env::var_os("ASTREINTE_SOLVER_TRACE").is_some() {
-            eprintln!(
-                "component: {} centres, {} volunteers, {} candidates, model {:.2}s, {:.1}s left",
-                comp.centres.len(),
-                comp.volunteers.len(),
-                comp.candidates.len(),
-                t0.elapsed().as_secs_f64(),
-                stages::left(deadline).as_secs_f64()
-            );
-        }
+        tracing::debug!(
+            "component: {} centres, {} volunteers, {} candidates, model {:.2}s, {:.1}s left",
+            comp.centres.len(),
+            comp.volunteers.len(),
+            comp.candidates.len(),
+            t0.elapsed().as_secs_f64(),
+            stages::left(deadline).as_secs_f64()
+        );
         let cand_ix = m.cand.clone();
         // Start: global candidate indices → positions in the component.
         let local_start: Option<Vec<usize>> = start.map(|st| {

@@ -388,17 +388,15 @@ pub fn solve(
         let stop = t0 + Duration::from_secs_f64(budget);
         let (solved, optimal) = run_checked(hm, &obj, stop)?;
         let status = solved.status();
-        if std::env::var_os("ASTREINTE_SOLVER_TRACE").is_some() {
-            eprintln!(
-                "stage {si} cols {} x {n_x} status {status:?} {:.3}s obj {} bound {}",
-                cols.len(),
-                t0.elapsed().as_secs_f64(),
-                solved.objective_value(),
-                solved
-                    .double_info_value(c"mip_dual_bound")
-                    .unwrap_or(f64::NAN)
-            );
-        }
+        tracing::debug!(
+            "stage {si} cols {} x {n_x} status {status:?} {:.3}s obj {} bound {}",
+            cols.len(),
+            t0.elapsed().as_secs_f64(),
+            solved.objective_value(),
+            solved
+                .double_info_value(c"mip_dual_bound")
+                .unwrap_or(f64::NAN)
+        );
         if status == HighsModelStatus::Infeasible {
             return Err(SolveError::Infeasible(
                 "les créneaux verrouillés ne respectent pas les règles (mentor, repos ou limites) / \
@@ -532,10 +530,11 @@ const NEIGHBOURHOOD_MIN_SECONDS: f64 = 0.25;
 /// incumbent: on sos-1400's largest components the training level stayed
 /// at its start (1,860 and 1,980 minutes) for 13–20 s of HiGHS, which
 /// needed 26 s to find the optimum of the first (1,440, proven in 140 s),
-/// while the restricted models of its centres (400–2,000 columns) are
-/// solved in well under a second each and reach 1,440 within 4 s, and
-/// 1,560 on the second within 8 s. The rest of the level's budget then
-/// goes to the full model, which alone can prove the level.
+/// while the restricted models of its centres (400–2,000 columns, most
+/// solved in under a second with `polish`'s cutoff) reach 1,440 on the
+/// first within 6 s and 1,320 (the best known) on the second within 5 s.
+/// The rest of the level's budget then goes to the full model, which alone
+/// can prove the level.
 #[allow(clippy::too_many_arguments)]
 fn neighbourhoods(
     mut hm: Model,
@@ -707,14 +706,12 @@ fn polish(
             best = s;
         }
     }
-    if std::env::var_os("ASTREINTE_SOLVER_TRACE").is_some() {
-        eprintln!(
-            "polish status {:?} {:.3}s obj {}",
-            solved.status(),
-            t0.elapsed().as_secs_f64(),
-            value(&best)
-        );
-    }
+    tracing::debug!(
+        "polish status {:?} {:.3}s obj {}",
+        solved.status(),
+        t0.elapsed().as_secs_f64(),
+        value(&best)
+    );
     let mut hm = Model::from(solved);
     hm.set_option("objective_bound", f64::INFINITY);
     for (l, &t) in free.iter().enumerate() {
@@ -826,6 +823,22 @@ mod tests {
         assert!((got - 8.0).abs() < 1e-6, "returned a rota of value {got}");
     }
 
+    /// The model of `m` with the training level as its objective, and the
+    /// empty rota (completed by an LP) as a start.
+    fn training_level(m: &mut crate::model::ComponentModel) -> (Model, Vec<f64>) {
+        let problem = std::mem::replace(&mut m.problem, RowProblem::new());
+        let mut hm = problem.try_optimise(Sense::Minimise).unwrap();
+        hm.set_option("output_flag", false);
+        hm.set_option("threads", 1);
+        hm.set_option("mip_abs_gap", 0.999);
+        for &(i, w) in &m.shortfall {
+            hm.change_column_cost(m.cols[i], w);
+        }
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let (hm, empty) = complete_start(hm, &m.cols, &m.locked, &[], deadline).unwrap();
+        (hm, empty.unwrap())
+    }
+
     /// Two centres linked by a staff volunteer who can serve both (Monday
     /// morning at A, Tuesday morning at B); a trainee at each centre needs
     /// that volunteer as mentor. From the empty rota, the training level
@@ -879,18 +892,9 @@ mod tests {
         let cands = crate::candidates::build(&problem).unwrap();
         let comps = crate::decompose::components(&problem, &cands);
         assert_eq!(comps.len(), 1);
-        let m = crate::model::build(&problem, &cands, &comps[0], None);
+        let mut m = crate::model::build(&problem, &cands, &comps[0], None);
         let obj = m.shortfall.clone();
-        let mut hm = m.problem.try_optimise(Sense::Minimise).unwrap();
-        hm.set_option("output_flag", false);
-        hm.set_option("threads", 1);
-        hm.set_option("mip_abs_gap", 0.999);
-        for &(i, w) in &obj {
-            hm.change_column_cost(m.cols[i], w);
-        }
-        let deadline = Instant::now() + Duration::from_secs(10);
-        let (hm, empty) = complete_start(hm, &m.cols, &m.locked, &[], deadline).unwrap();
-        let empty = empty.unwrap();
+        let (hm, empty) = training_level(&mut m);
         assert_eq!(value(&obj, &empty), 240.0);
         let (_, sol) = neighbourhoods(
             hm,
@@ -910,16 +914,9 @@ mod tests {
         assert_eq!((staff, trainees), (2, 2));
 
         // The full model proves the same at once (what `quick_try` is for).
-        let m = crate::model::build(&problem, &cands, &comps[0], None);
-        let mut hm = m.problem.try_optimise(Sense::Minimise).unwrap();
-        hm.set_option("output_flag", false);
-        hm.set_option("threads", 1);
-        hm.set_option("mip_abs_gap", 0.999);
-        for &(i, w) in &obj {
-            hm.change_column_cost(m.cols[i], w);
-        }
-        let (hm, empty) = complete_start(hm, &m.cols, &m.locked, &[], deadline).unwrap();
-        match quick_try(hm, m.shifts.len(), &obj, empty.unwrap(), 10.0).unwrap() {
+        let mut m = crate::model::build(&problem, &cands, &comps[0], None);
+        let (hm, empty) = training_level(&mut m);
+        match quick_try(hm, m.shifts.len(), &obj, empty, 10.0).unwrap() {
             Quick::Proven(solved) => assert!(solved.objective_value().abs() < 1e-6),
             Quick::Open(..) => panic!("not proven"),
         }

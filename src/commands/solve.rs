@@ -54,6 +54,10 @@ pub struct Solved {
 }
 
 pub fn run(args: SolveArgs) -> Result<(), CliError> {
+    // The solver's trace on request (`RUST_LOG=solver=debug`).
+    if std::env::var_os("RUST_LOG").is_some() {
+        crate::commands::serve::init_tracing();
+    }
     let progress = std::io::stderr().is_terminal();
     let threads = args.threads.map_or_else(default_threads, usize::from);
     let solved = solve_file(
