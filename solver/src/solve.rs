@@ -320,10 +320,11 @@ fn solve_split(
         }
     }
     tracing::debug!(
-            "split: relaxed pass done at {:.2}s, bound {split_bound_slots} slots, restricted starts {start_slots} slots, {} of {} to repair",
-            started.elapsed().as_secs_f64(),
-            cover_of.iter().filter(|c| !c.1).count(),
-            jobs.len() - n_exact
+        "split: relaxed pass done at {:.2}s, bound {split_bound_slots} slots, \
+         restricted starts {start_slots} slots, {} of {} to repair",
+        started.elapsed().as_secs_f64(),
+        cover_of.iter().filter(|c| !c.1).count(),
+        jobs.len() - n_exact
     );
     // Coverage first where the restriction lost some (or the relaxed
     // solve was not proven), before any time goes to the later levels.
