@@ -170,12 +170,12 @@ pub fn solve(
     let mut proven = big.is_empty();
     // Exact components give their own bound; split ones the relaxed bound.
     let mut bound_slots = split_bound_slots;
-    for (i, r) in pool
+    let mut done = pool
         .run(&jobs, Some(&starts), deadline, progress)
         .into_iter()
-        .enumerate()
-    {
-        let d = r?;
+        .collect::<Result<Vec<Done>, SolveError>>()?;
+    pool.rounds(&jobs[..n_exact], &mut done[..n_exact], deadline);
+    for (i, d) in done.into_iter().enumerate() {
         shifts.extend(d.chosen.iter().map(|&j| cands[j].shift));
         proven &= d.proven;
         if i < n_exact {
@@ -278,6 +278,7 @@ fn solve_split(
                 chosen: start,
                 lower: lb,
                 keep_coverage: false,
+                kept_levels: 0,
                 steer: None,
             };
             if u as f64 > lb + 0.5 && job.centres.len() == 1 {
@@ -441,6 +442,7 @@ fn solve_split(
             chosen: start.clone(),
             lower,
             keep_coverage: false,
+            kept_levels: 0,
             steer: None,
         };
         let mut volunteers: Vec<usize> = all.iter().map(|&j| cands[j].shift.volunteer).collect();
@@ -454,6 +456,7 @@ fn solve_split(
             chosen: start,
             lower,
             keep_coverage: false,
+            kept_levels: 0,
             steer: Some(jobs[i].candidates.clone()),
         });
         relax_of.push(i);
@@ -553,6 +556,8 @@ struct JobStart {
     chosen: Vec<usize>,
     lower: f64,
     keep_coverage: bool,
+    /// Leading levels the start is proven optimal on (see `stages::Start`).
+    kept_levels: usize,
     /// For a relaxation of a merged job of `split`: the job's candidates
     /// (sorted), whose complement its solve steers away from.
     steer: Option<Vec<usize>>,
@@ -659,6 +664,66 @@ impl Pool<'_> {
     }
 }
 
+/// Solves of the unproven jobs again with the time other jobs left over,
+/// at most this many times.
+const MAX_ROUNDS: usize = 4;
+/// A round starts only with at least this much time left.
+const ROUND_MIN_SECONDS: f64 = 0.5;
+
+impl Pool<'_> {
+    /// Each job gets a share of the time when it starts, so a job that
+    /// needs more than its share stops at the limit while others may end
+    /// early and leave time unused. Rounds give the time left to the jobs
+    /// not proven, each started from its rota with the levels proven so far
+    /// kept; a job's new rota replaces the old one if it is proven or
+    /// scores better. Only after a job hit its limit (no effect on the
+    /// rota otherwise, so determinism without a binding limit holds).
+    fn rounds(&self, jobs: &[Component], done: &mut [Done], deadline: Instant) {
+        for round in 0..MAX_ROUNDS {
+            let open: Vec<usize> = (0..jobs.len()).filter(|&i| !done[i].proven).collect();
+            if open.is_empty() || stages::left(deadline).as_secs_f64() < ROUND_MIN_SECONDS {
+                return;
+            }
+            tracing::debug!(
+                "round {}: {} jobs not proven, {:.1}s left",
+                round + 1,
+                open.len(),
+                stages::left(deadline).as_secs_f64()
+            );
+            let again: Vec<Component> = open.iter().map(|&i| jobs[i].clone()).collect();
+            let starts: Vec<JobStart> = open
+                .iter()
+                .map(|&i| JobStart {
+                    chosen: done[i].chosen.clone(),
+                    lower: done[i].bound_slots,
+                    keep_coverage: false,
+                    kept_levels: done[i].levels_proven,
+                    steer: None,
+                })
+                .collect();
+            let results = self.run(&again, Some(&starts), deadline, &|_| {});
+            for (&i, r) in open.iter().zip(results) {
+                // A failed retry keeps the rota it started from.
+                let Ok(new) = r else { continue };
+                let old = &mut done[i];
+                let bound_slots = old.bound_slots.max(new.bound_slots);
+                if new.proven || self.rank(&new.chosen) < self.rank(&old.chosen) {
+                    *old = new;
+                }
+                old.bound_slots = bound_slots.min(old.uncovered_slots as f64);
+            }
+        }
+    }
+
+    /// The score levels of a job's rota, for comparing two rotas of the
+    /// same job (the other jobs' part of the score is the same in both).
+    fn rank(&self, chosen: &[usize]) -> (u64, u64, u64) {
+        let shifts: Vec<Shift> = chosen.iter().map(|&j| self.cands[j].shift).collect();
+        let sc = score::score(self.problem, &shifts);
+        (sc.uncovered, sc.shortfall, sc.unpreferred)
+    }
+}
+
 /// One component's result, in global candidate indices.
 #[derive(Debug, Clone)]
 struct Done {
@@ -666,6 +731,8 @@ struct Done {
     proven: bool,
     bound_slots: f64,
     uncovered_slots: u64,
+    /// See `stages::StagedOutcome::levels_proven` (0 without a solved rota).
+    levels_proven: usize,
 }
 
 impl Pool<'_> {
@@ -727,15 +794,20 @@ impl Pool<'_> {
                     chosen,
                     lower: st.lower,
                     keep_coverage: st.keep_coverage,
+                    kept_levels: st.kept_levels,
                 }),
         )?;
-        let (chosen, proven) = match out.chosen {
-            Some(local) => (local.iter().map(|&l| cand_ix[l]).collect(), out.proven),
+        let (chosen, proven, levels_proven) = match out.chosen {
+            Some(local) => (
+                local.iter().map(|&l| cand_ix[l]).collect(),
+                out.proven,
+                out.levels_proven,
+            ),
             // No rota found in time: the start when there is one (the
             // clock may stop even its completion), else a greedy one.
             None => match start {
-                Some(st) => (st.chosen.clone(), false),
-                None => (greedy::rota(problem, cands, &comp.candidates), false),
+                Some(st) => (st.chosen.clone(), false, st.kept_levels),
+                None => (greedy::rota(problem, cands, &comp.candidates), false, 0),
             },
         };
         let shifts: Vec<Shift> = chosen.iter().map(|&j: &usize| cands[j].shift).collect();
@@ -745,6 +817,7 @@ impl Pool<'_> {
             proven,
             bound_slots: out.bound_slots.min(uncovered_slots as f64),
             uncovered_slots,
+            levels_proven,
         })
     }
 }

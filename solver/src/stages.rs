@@ -51,6 +51,10 @@ pub struct StagedOutcome {
     pub proven: bool,
     /// Proven lower bound on uncovered staff-slots, constant part included.
     pub bound_slots: f64,
+    /// How many leading stages (score levels in order, one for the weighted
+    /// objective) the rota is proven optimal on: a later solve started from
+    /// it may keep them (`Start::kept_levels`).
+    pub levels_proven: usize,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -102,6 +106,10 @@ pub struct Start<'a> {
     /// (the later levels only): for a job whose coverage was already
     /// searched. The level is then proven only if the start reaches `lower`.
     pub keep_coverage: bool,
+    /// Leading staged levels on which the start is already proven optimal
+    /// (`StagedOutcome::levels_proven` of an earlier solve): each is kept at
+    /// the start's value by a row, without a solve.
+    pub kept_levels: usize,
 }
 
 /// Runs the stages until all are done or `deadline` passes. `start`, when
@@ -138,6 +146,7 @@ pub fn solve(
             chosen: Some(Vec::new()),
             proven: true,
             bound_slots: constant,
+            levels_proven: usize::MAX,
         });
     }
     // Level weights that provably keep the lexicographic order (module
@@ -218,7 +227,11 @@ pub fn solve(
     let mut proven = true;
     let mut bound = constant;
     let mut first_done = false;
+    // Leading stages proven so far (kept, at zero, or solved optimally).
+    let mut levels_proven = 0;
+    let mut kept_levels = 0;
     if let Some(st) = start {
+        kept_levels = if combined { 0 } else { st.kept_levels };
         let (m, sol) = complete_start(hm, &cols, &locked, st.chosen, deadline)?;
         hm = m;
         incumbent = sol;
@@ -236,6 +249,9 @@ pub fn solve(
                 };
                 proven &= reached;
                 first_done = true;
+                if reached {
+                    levels_proven = 1;
+                }
                 hm.try_add_row(
                     ..=u.round() + 0.5,
                     uncovered.iter().map(|&(i, w)| (cols[i], w)),
@@ -250,12 +266,21 @@ pub fn solve(
     for (si, stage) in stages.iter().enumerate() {
         let (kind, obj) = (stage.0, stage.1.clone());
         if obj.is_empty() || (si == 0 && first_done) {
+            levels_proven += usize::from(levels_proven == si && obj.is_empty());
             continue;
         }
         if let Some(sol) = &incumbent {
             // A level already at its trivial lower bound (0) needs no solve.
             let val: f64 = obj.iter().map(|&(i, w)| w * sol[i]).sum();
             if kind == Kind::Scored && val < 0.5 && obj.iter().all(|&(_, w)| w >= 0.0) {
+                levels_proven += usize::from(levels_proven == si);
+                continue;
+            }
+            // A level the start is proven optimal on: kept by a row.
+            if si < kept_levels && kind != Kind::Fairness {
+                hm.try_add_row(..=val.round() + 0.5, obj.iter().map(|&(i, w)| (cols[i], w)))
+                    .map_err(internal)?;
+                levels_proven += usize::from(levels_proven == si);
                 continue;
             }
         }
@@ -353,6 +378,7 @@ pub fn solve(
                         .map_err(internal)?;
                         incumbent = Some(sol);
                         prev_obj = obj;
+                        levels_proven += usize::from(levels_proven == si);
                         if Instant::now() >= deadline {
                             stopped_at = Some(si + 1);
                             break;
@@ -442,6 +468,8 @@ pub fn solve(
         }
         if kind != Kind::Fairness && !optimal {
             proven = false;
+        } else if kind != Kind::Fairness && levels_proven == si {
+            levels_proven += 1;
         }
         prev_obj = obj;
         if incumbent.is_none() {
@@ -468,6 +496,7 @@ pub fn solve(
         chosen,
         proven,
         bound_slots: bound,
+        levels_proven,
     })
 }
 
@@ -839,13 +868,11 @@ mod tests {
         (hm, empty.unwrap())
     }
 
-    /// Two centres linked by a staff volunteer who can serve both (Monday
-    /// morning at A, Tuesday morning at B); a trainee at each centre needs
-    /// that volunteer as mentor. From the empty rota, the training level
-    /// (2 × 120 minutes) reaches 0 only if each centre's neighbourhood
-    /// moves staff and trainee together.
-    #[test]
-    fn neighbourhoods_move_staff_and_trainees_one_centre_at_a_time() {
+    /// Two centres linked by a staff volunteer `s` who can serve both
+    /// (Monday 9:00–13:00 at A, Tuesday 9:00–13:00 at B, one staff needed at
+    /// each); a trainee at each centre needs `s` as mentor (120 minutes
+    /// each).
+    fn two_centres_one_mentor() -> crate::problem::Problem {
         let hours = |d: u32| {
             format!(
                 r#""start": "2026-12-0{d}T09:00:00+01:00", "end": "2026-12-0{d}T13:00:00+01:00""#
@@ -888,7 +915,15 @@ mod tests {
             trainee("ta", "A", 7),
             trainee("tb", "B", 8),
         );
-        let problem = crate::parse::parse_scenario(json.as_bytes()).unwrap();
+        crate::parse::parse_scenario(json.as_bytes()).unwrap()
+    }
+
+    /// From the empty rota of `two_centres_one_mentor`, the training level
+    /// (2 × 120 minutes) reaches 0 only if each centre's neighbourhood
+    /// moves staff and trainee together.
+    #[test]
+    fn neighbourhoods_move_staff_and_trainees_one_centre_at_a_time() {
+        let problem = two_centres_one_mentor();
         let cands = crate::candidates::build(&problem).unwrap();
         let comps = crate::decompose::components(&problem, &cands);
         assert_eq!(comps.len(), 1);
@@ -920,6 +955,48 @@ mod tests {
             Quick::Proven(solved) => assert!(solved.objective_value().abs() < 1e-6),
             Quick::Open(..) => panic!("not proven"),
         }
+    }
+
+    /// A start proven optimal on its first levels keeps them: the rota of
+    /// `two_centres_one_mentor` where `s` covers both mornings without the
+    /// trainees (uncovered 0, shortfall 240). With the coverage level kept,
+    /// the training level is solved (shortfall 0); with both kept, the
+    /// start's shortfall stays, as the caller asserted it optimal.
+    #[test]
+    fn kept_levels_are_not_solved_again() {
+        let problem = two_centres_one_mentor();
+        let cands = crate::candidates::build(&problem).unwrap();
+        let comps = crate::decompose::components(&problem, &cands);
+        let solve_kept = |kept_levels: usize| {
+            let m = crate::model::build(&problem, &cands, &comps[0], None);
+            let mornings: Vec<usize> = (0..m.shifts.len())
+                .filter(|&l| {
+                    let sh = m.shifts[l];
+                    let r = (sh.range.start, sh.range.end);
+                    !m.trainee[l] && (r == (9, 13) || r == (33, 37))
+                })
+                .collect();
+            assert_eq!(mornings.len(), 2);
+            let start = Start {
+                chosen: &mornings,
+                lower: 0.0,
+                keep_coverage: false,
+                kept_levels,
+            };
+            // Staged levels (as for a split job), where levels are kept.
+            let local = m.shifts.clone();
+            let deadline = Instant::now() + Duration::from_secs(10);
+            let out = solve(m, deadline, false, true, Some(start)).unwrap();
+            let shifts: Vec<Shift> = out.chosen.unwrap().iter().map(|&l| local[l]).collect();
+            assert!(out.proven);
+            (crate::score::score(&problem, &shifts), out.levels_proven)
+        };
+        let (sc, levels) = solve_kept(1);
+        assert_eq!((sc.uncovered, sc.shortfall), (0, 0));
+        assert_eq!(levels, 3);
+        let (sc, levels) = solve_kept(2);
+        assert_eq!((sc.uncovered, sc.shortfall), (0, 240));
+        assert_eq!(levels, 3);
     }
 
     #[test]
