@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use actix_web::dev::ServerHandle;
 use astreinte::config::Config;
 use astreinte::db::{self, centres, users, volunteers};
 use mailin_embedded::{response, Handler, Response, Server, SslConfig};
@@ -165,15 +166,47 @@ impl MailSink {
     }
 }
 
-/// A running application and what the tests need to talk to it.
+/// A running application and what the tests need to talk to it. The
+/// application runs on a thread of its own and stops when the `TestApp` is
+/// dropped, before its database is, so that no server, pool or background
+/// loop outlives its test.
 pub struct TestApp {
     pub address: String,
     pub db_url: String,
     pub mail: MailSink,
     pub centre_a: i32,
     pub centre_b: i32,
+    server: ServerHandle,
+    thread: Option<std::thread::JoinHandle<()>>,
     _db: TestDb,
     _data_dir: tempfile::TempDir,
+}
+
+/// How long a dropped `TestApp` waits for its application to stop.
+const STOP_WAIT: Duration = Duration::from_secs(10);
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // The stop command is sent at once; the future only awaits it.
+        drop(self.server.stop(false));
+        let Some(thread) = self.thread.take() else {
+            return;
+        };
+        let until = std::time::Instant::now() + STOP_WAIT;
+        while !thread.is_finished() && std::time::Instant::now() < until {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        if thread.is_finished() {
+            // A panic on the application's thread fails the test.
+            if thread.join().is_err() && !std::thread::panicking() {
+                panic!("the application's thread panicked");
+            }
+        } else {
+            // E.g. a background job still solving: left to end with the
+            // process, as before this harness stopped applications.
+            eprintln!("the application did not stop within {STOP_WAIT:?}; left running");
+        }
+    }
 }
 
 /// Starts the application with the default configuration.
@@ -190,11 +223,25 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let mut config = Config::for_tests(db_url.clone(), data_dir.path().to_path_buf());
     config.smtp_url = Some(format!("smtp://127.0.0.1:{}", mail.port));
     adjust(&mut config);
-    let app = astreinte::startup::build(config)
-        .await
-        .expect("the application builds");
-    let address = format!("http://127.0.0.1:{}", app.port());
-    tokio::spawn(app.run_until_stopped());
+    let (started, ready) = tokio::sync::oneshot::channel();
+    let thread = std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async move {
+            let app = astreinte::startup::build(config)
+                .await
+                .expect("the application builds");
+            let _ = started.send((app.port(), app.handle()));
+            app.run_until_stopped().await.unwrap();
+        });
+    });
+    let Ok((port, server)) = ready.await else {
+        let _ = thread.join();
+        panic!("the application did not start");
+    };
+    let address = format!("http://127.0.0.1:{port}");
 
     let url = db_url.clone();
     let (centre_a, centre_b) = tokio::task::spawn_blocking(move || seed_accounts(&url))
@@ -206,6 +253,8 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         mail,
         centre_a,
         centre_b,
+        server,
+        thread: Some(thread),
         _db: test_db,
         _data_dir: data_dir,
     }
