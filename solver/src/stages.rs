@@ -239,7 +239,7 @@ pub fn solve(
             // Coverage level already at a proven lower bound (or to be kept
             // as it is): keep it with the same row a solved stage adds, and
             // go on to the next level.
-            let u: f64 = uncovered.iter().map(|&(i, w)| w * sol[i]).sum();
+            let u = value(&uncovered, sol);
             let reached = constant + u.round() <= st.lower + 0.5;
             if reached || st.keep_coverage {
                 bound = if reached {
@@ -252,11 +252,7 @@ pub fn solve(
                 if reached {
                     levels_proven = 1;
                 }
-                hm.try_add_row(
-                    ..=u.round() + 0.5,
-                    uncovered.iter().map(|&(i, w)| (cols[i], w)),
-                )
-                .map_err(internal)?;
+                keep_level(&mut hm, &cols, &uncovered, u)?;
             }
         }
     }
@@ -271,15 +267,14 @@ pub fn solve(
         }
         if let Some(sol) = &incumbent {
             // A level already at its trivial lower bound (0) needs no solve.
-            let val: f64 = obj.iter().map(|&(i, w)| w * sol[i]).sum();
+            let val = value(&obj, sol);
             if kind == Kind::Scored && val < 0.5 && obj.iter().all(|&(_, w)| w >= 0.0) {
                 levels_proven += usize::from(levels_proven == si);
                 continue;
             }
             // A level the start is proven optimal on: kept by a row.
             if si < kept_levels && kind != Kind::Fairness {
-                hm.try_add_row(..=val.round() + 0.5, obj.iter().map(|&(i, w)| (cols[i], w)))
-                    .map_err(internal)?;
+                keep_level(&mut hm, &cols, &obj, val)?;
                 levels_proven += usize::from(levels_proven == si);
                 continue;
             }
@@ -365,17 +360,9 @@ pub fn solve(
                 match quick_try(hm, n_x, &obj, sol, budget * QUICK_SHARE)? {
                     Quick::Proven(solved) => {
                         // As after the full solve below: keep the level.
-                        let mut sol = solved.get_solution().columns().to_vec();
-                        for v in sol.iter_mut().take(n_x) {
-                            *v = v.round();
-                        }
-                        let val = value(&obj, &sol);
+                        let sol = rounded(&solved, n_x);
                         hm = Model::from(solved);
-                        hm.try_add_row(
-                            ..=val.round() + 0.5,
-                            obj.iter().map(|&(i, w)| (cols[i], w)),
-                        )
-                        .map_err(internal)?;
+                        keep_level(&mut hm, &cols, &obj, value(&obj, &sol))?;
                         incumbent = Some(sol);
                         prev_obj = obj;
                         levels_proven += usize::from(levels_proven == si);
@@ -448,20 +435,15 @@ pub fn solve(
             }
         }
         if feasible {
-            let mut sol = solved.get_solution().columns().to_vec();
-            for v in sol.iter_mut().take(n_x) {
-                *v = v.round();
-            }
-            let val: f64 = obj.iter().map(|&(i, w)| w * sol[i]).sum();
+            let sol = rounded(&solved, n_x);
             if si == 0 && optimal {
-                let u: f64 = uncovered.iter().map(|&(i, w)| w * sol[i]).sum();
-                bound = constant + u.round();
+                bound = constant + value(&uncovered, &sol).round();
             }
+            let val = value(&obj, &sol);
             incumbent = Some(sol);
             hm = Model::from(solved);
             if kind != Kind::Fairness {
-                hm.try_add_row(..=val.round() + 0.5, obj.iter().map(|&(i, w)| (cols[i], w)))
-                    .map_err(internal)?;
+                keep_level(&mut hm, &cols, &obj, val)?;
             }
         } else {
             hm = Model::from(solved);
@@ -484,7 +466,7 @@ pub fn solve(
     if let (Some(k), Some(sol)) = (stopped_at, &incumbent) {
         // A scored level left unsolved is proven only if already at 0.
         for (kind, obj) in &stages[k.min(n_stages)..] {
-            let val: f64 = obj.iter().map(|&(i, w)| w * sol[i]).sum();
+            let val = value(obj, sol);
             let at_zero = val < 0.5 && obj.iter().all(|&(_, w)| w >= 0.0);
             if *kind != Kind::Fairness && !obj.is_empty() && !at_zero {
                 proven = false;
@@ -530,10 +512,7 @@ fn quick_try(
     }
     let mut best = sol;
     if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
-        let mut s = solved.get_solution().columns().to_vec();
-        for v in s.iter_mut().take(n_x) {
-            *v = v.round();
-        }
+        let s = rounded(&solved, n_x);
         if value(obj, &s) < value(obj, &best) - 0.5 {
             best = s;
         }
@@ -625,6 +604,28 @@ fn neighbourhoods(
 /// Value of `obj` at the columns `sol`.
 fn value(obj: &Objective, sol: &[f64]) -> f64 {
     obj.iter().map(|&(i, w)| w * sol[i]).sum()
+}
+
+/// The solution's columns, its first `n_x` (the binaries) rounded.
+fn rounded(solved: &highs::SolvedModel, n_x: usize) -> Vec<f64> {
+    let mut sol = solved.get_solution().columns().to_vec();
+    for v in sol.iter_mut().take(n_x) {
+        *v = v.round();
+    }
+    sol
+}
+
+/// Keeps a solved level: the row `obj ≤ val + ½` (every level is an
+/// integer), so that no later level can worsen it.
+fn keep_level(
+    hm: &mut Model,
+    cols: &[highs::Col],
+    obj: &Objective,
+    val: f64,
+) -> Result<(), SolveError> {
+    hm.try_add_row(..=val.round() + 0.5, obj.iter().map(|&(i, w)| (cols[i], w)))
+        .map(|_| ())
+        .map_err(internal)
 }
 
 /// Whether HiGHS's reported objective is the value of the solution it
@@ -727,10 +728,7 @@ fn polish(
     let value = |s: &[f64]| value(obj, s);
     let mut best = sol;
     if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
-        let mut s = solved.get_solution().columns().to_vec();
-        for (v, _) in s.iter_mut().zip(free) {
-            *v = v.round();
-        }
+        let s = rounded(&solved, free.len());
         if value(&s) < value(&best) - 0.5 {
             best = s;
         }
