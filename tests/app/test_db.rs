@@ -39,12 +39,13 @@ fn with_database(base: &str, name: &str) -> String {
 
 /// `url` with TLS and GSS encryption off unless it chooses them.
 ///
-/// The test process leaks each test's server threads (actix workers and
-/// their pools). With TLS, many of them hold OpenSSL state when the process
-/// exits, and OpenSSL's exit handler (`OPENSSL_cleanup`) then crashed the
-/// test binary after all 184 tests had passed (SIGSEGV on the PostgreSQL
-/// run of a CI trial, 2,514 threads alive, backtrace from `scripts/test`).
-/// On a loopback server the tests lose nothing without TLS.
+/// The test process used to leak each test's server threads (actix workers
+/// and their pools; `TestApp` now stops them). With TLS, many of them held
+/// OpenSSL state when the process exited, and OpenSSL's exit handler
+/// (`OPENSSL_cleanup`) then crashed the test binary after all 184 tests had
+/// passed (SIGSEGV on the PostgreSQL run of a CI trial, 2,514 threads
+/// alive, backtrace from `scripts/test`). Plain connections stay as a
+/// safeguard: on a loopback server the tests lose nothing without TLS.
 fn without_tls(url: &str) -> String {
     let mut out = url.to_string();
     for (key, value) in [("sslmode", "disable"), ("gssencmode", "disable")] {
