@@ -724,6 +724,50 @@ impl Pool<'_> {
     }
 }
 
+impl Pool<'_> {
+    /// A mid-sized exact component (`stages::weighted_try`): the weighted
+    /// model first, with `WEIGHTED_TRY_SHARE` of the time; if that does not
+    /// prove its rota optimal, the staged levels from that rota (the model
+    /// is built again: a solve consumes it), its coverage bound kept.
+    fn weighted_then_staged(
+        &self,
+        comp: &Component,
+        m: model::ComponentModel,
+        deadline: Instant,
+    ) -> Result<stages::StagedOutcome, SolveError> {
+        let stop = Instant::now() + stages::left(deadline).mul_f64(stages::WEIGHTED_TRY_SHARE);
+        let tried = stages::solve(m, stop, false, false, None, stages::Levels::Weighted)?;
+        tracing::debug!(
+            "weighted try: {} candidates, proven {}, bound {} slots",
+            comp.candidates.len(),
+            tried.proven,
+            tried.bound_slots
+        );
+        if tried.proven {
+            return Ok(tried);
+        }
+        let m = model::build(self.problem, self.cands, comp, self.prev);
+        let mut out = stages::solve(
+            m,
+            deadline,
+            false,
+            false,
+            tried.chosen.as_deref().map(|chosen| stages::Start {
+                chosen,
+                lower: tried.bound_slots,
+                keep_coverage: false,
+                kept_levels: 0,
+            }),
+            stages::Levels::Auto,
+        )?;
+        out.bound_slots = out.bound_slots.max(tried.bound_slots);
+        if out.chosen.is_none() {
+            out.chosen = tried.chosen;
+        }
+        Ok(out)
+    }
+}
+
 /// One component's result, in global candidate indices.
 #[derive(Debug, Clone)]
 struct Done {
@@ -783,20 +827,26 @@ impl Pool<'_> {
                 .filter_map(|j| comp.candidates.binary_search(j).ok())
                 .collect()
         });
-        let out = stages::solve(
-            m,
-            deadline,
-            self.only_first,
-            self.split,
-            start
-                .zip(local_start.as_deref())
-                .map(|(st, chosen)| stages::Start {
-                    chosen,
-                    lower: st.lower,
-                    keep_coverage: st.keep_coverage,
-                    kept_levels: st.kept_levels,
-                }),
-        )?;
+        let first_exact = start.is_none() && !self.only_first && !self.split;
+        let out = if first_exact && stages::weighted_try(&m) {
+            self.weighted_then_staged(comp, m, deadline)?
+        } else {
+            stages::solve(
+                m,
+                deadline,
+                self.only_first,
+                self.split,
+                start
+                    .zip(local_start.as_deref())
+                    .map(|(st, chosen)| stages::Start {
+                        chosen,
+                        lower: st.lower,
+                        keep_coverage: st.keep_coverage,
+                        kept_levels: st.kept_levels,
+                    }),
+                stages::Levels::Auto,
+            )?
+        };
         let (chosen, proven, levels_proven) = match out.chosen {
             Some(local) => (
                 local.iter().map(|&l| cand_ix[l]).collect(),

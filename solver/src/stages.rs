@@ -13,7 +13,11 @@
 //! of `w1·U + w2·T + w3·P` is lexicographically minimal. The objective is an
 //! integer, so an absolute gap of 0.999 proves it. A proven bound `B` on the
 //! weighted objective gives `U* ≥ ⌊B / w1⌋`. Used while `w1 ≤ 1e8` and the
-//! component is small (measured: faster there; numerically safe).
+//! component is small (measured: faster there; numerically safe), and as a
+//! first try, with part of the time, on mid-sized components
+//! (`Levels::Weighted`, see `weighted_try`): where it proves the rota
+//! optimal, no level is solved in turn; otherwise its rota and bound start
+//! the staged solve.
 //!
 //! Staged mode (otherwise). One HiGHS instance is re-solved with a new
 //! objective per level; after level k is solved with value `z_k`, the row
@@ -72,6 +76,51 @@ const MAX_WEIGHT: f64 = 1e8;
 /// large ones — sos-1400's 1,915-candidate component: no proof of the
 /// coverage level in 4.7 s weighted, proven in 3.3 s staged).
 const COMBINED_MAX_CANDIDATES: usize = 1600;
+/// Above `COMBINED_MAX_CANDIDATES` and up to this many candidates, a
+/// component's first solve tries the weighted model with
+/// `WEIGHTED_TRY_SHARE` of its time before the staged levels. Measured
+/// (release, 60 s): an ALMA week whose six-centre component had 1,630
+/// candidates took 26.6 s staged (its preference level unproven for 20 s),
+/// 0.69 s weighted; generated two- to four-centre components of 2,000–3,100
+/// candidates, 1.6–5.3 s staged, 0.23–0.75 s weighted. On sos-1400 the try
+/// proves the 2,328- and 5,155-candidate components outright (the latter's
+/// training level stayed unproven for 60 s staged); its 1,915-candidate one
+/// is not proven in the try and goes on staged from the try's rota. With a
+/// cap of 12,000, the tries of its 6,442–9,796-candidate components proved
+/// nothing in 4–7 s each.
+const WEIGHTED_TRY_MAX_CANDIDATES: usize = 6000;
+/// Share of a component's time for its weighted try.
+pub const WEIGHTED_TRY_SHARE: f64 = 0.3;
+
+/// How the score levels of a solve are handled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Levels {
+    /// Weighted on small components (`COMBINED_MAX_CANDIDATES`), in turn
+    /// on larger ones, on split jobs and for a coverage-only solve.
+    Auto,
+    /// Weighted whenever the weights allow it (`MAX_WEIGHT`): the weighted
+    /// try of a mid-sized component.
+    Weighted,
+}
+
+/// Level weights `(w1, w2, w3)` that keep the lexicographic order (module
+/// docs).
+fn weights(t_max: f64, p_max: f64) -> (f64, f64, f64) {
+    let w3 = 1.0;
+    let w2 = w3 * p_max + 1.0;
+    let w1 = w2 * t_max + w3 * p_max + 1.0;
+    (w1, w2, w3)
+}
+
+/// Whether the first solve of the exact component `m` should be a weighted
+/// try (`Levels::Weighted`) before the staged levels: mid-sized, with
+/// weights HiGHS handles.
+pub fn weighted_try(m: &ComponentModel) -> bool {
+    let n = m.cand.len();
+    n > COMBINED_MAX_CANDIDATES
+        && n <= WEIGHTED_TRY_MAX_CANDIDATES
+        && weights(m.t_max, m.p_max).0 <= MAX_WEIGHT
+}
 
 /// Fairness is a tie-break without a proof requirement, solved only on
 /// components up to `FAIRNESS_MAX_CANDIDATES` (its root node alone took
@@ -121,6 +170,7 @@ pub fn solve(
     only_first: bool,
     split: bool,
     start: Option<Start<'_>>,
+    levels: Levels,
 ) -> Result<StagedOutcome, SolveError> {
     let ComponentModel {
         problem,
@@ -151,14 +201,14 @@ pub fn solve(
     }
     // Level weights that provably keep the lexicographic order (module
     // docs); staged levels when they would be too large for HiGHS.
-    let w3 = 1.0;
-    let w2 = w3 * model_p_max + 1.0;
-    let w1 = w2 * model_t_max + w3 * model_p_max + 1.0;
+    let (w1, w2, w3) = weights(model_t_max, model_p_max);
     // The relaxed pass of `split` needs only the coverage level.
     // Large models: staged levels (coverage first) find good rotas sooner.
     // Split jobs (short budgets; only coverage counts for the gap): staged.
-    let combined =
-        w1 <= MAX_WEIGHT && !only_first && !split && cand.len() <= COMBINED_MAX_CANDIDATES;
+    let combined = w1 <= MAX_WEIGHT
+        && !only_first
+        && !split
+        && (levels == Levels::Weighted || cand.len() <= COMBINED_MAX_CANDIDATES);
     let mut stages: Vec<(Kind, Objective)> = if combined {
         let mut obj: Objective = uncovered.iter().map(|&(i, w)| (i, w * w1)).collect();
         obj.extend(shortfall.iter().map(|&(i, w)| (i, w * w2)));
@@ -984,7 +1034,7 @@ mod tests {
             // Staged levels (as for a split job), where levels are kept.
             let local = m.shifts.clone();
             let deadline = Instant::now() + Duration::from_secs(10);
-            let out = solve(m, deadline, false, true, Some(start)).unwrap();
+            let out = solve(m, deadline, false, true, Some(start), Levels::Auto).unwrap();
             let shifts: Vec<Shift> = out.chosen.unwrap().iter().map(|&l| local[l]).collect();
             assert!(out.proven);
             (crate::score::score(&problem, &shifts), out.levels_proven)

@@ -40,9 +40,14 @@ pub fn check_py(args: &[&str]) -> (i32, String) {
 
 /// Runs `python3 gen.py ARGS... --out TMP` and returns the file's bytes.
 pub fn generate(args: &[&str]) -> Vec<u8> {
+    // One file per call: tests of one binary run in parallel and may ask
+    // for the same scenario.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let dir = std::env::temp_dir().join(format!("solver-gen-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join(format!("{}.json", args.join("_").replace(['/', ' '], "-")));
+    let name = args.join("_").replace(['/', ' '], "-");
+    let file = dir.join(format!("{name}-{call}.json"));
     let st = Command::new("python3")
         .arg(bench_dir().join("gen.py"))
         .args(args)
@@ -51,5 +56,7 @@ pub fn generate(args: &[&str]) -> Vec<u8> {
         .status()
         .expect("python3 runs");
     assert!(st.success(), "gen.py {args:?}");
-    std::fs::read(&file).unwrap()
+    let bytes = std::fs::read(&file).unwrap();
+    let _ = std::fs::remove_file(&file);
+    bytes
 }
