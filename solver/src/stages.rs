@@ -80,7 +80,7 @@ const COMBINED_MAX_CANDIDATES: usize = 1600;
 /// component's first solve tries the weighted model with
 /// `WEIGHTED_TRY_SHARE` of its time before the staged levels. Measured
 /// (release, 60 s): an ALMA week whose six-centre component had 1,630
-/// candidates took 26.6 s staged (its preference level unproven for 20 s),
+/// candidates took 26.6 s staged (its preference level 25 s to prove),
 /// 0.69 s weighted; generated two- to four-centre components of 2,000–3,100
 /// candidates, 1.6–5.3 s staged, 0.23–0.75 s weighted. On sos-1400 the try
 /// proves the 2,328- and 5,155-candidate components outright (the latter's
