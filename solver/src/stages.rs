@@ -87,10 +87,11 @@ const COMBINED_MAX_CANDIDATES: usize = 1600;
 /// sos-1400 the try proves the 2,328- and 5,155-candidate components
 /// outright (the latter's training level stayed unproven for 60 s staged);
 /// the others (1,915 and 6,442–9,796 candidates) are not proven in their
-/// try and go on staged from its rota: against a cap of 6,000, generated
-/// sos-1400 and 15-minute alma-600 weeks ended with the same coverage and
-/// equal or better later levels, the public sos-1400 within its run-to-run
-/// spread (training shortfall 16,860–16,980 minutes).
+/// try and go on staged from its rota. Against a cap of 6,000 (60 s, same
+/// coverage in every pair): a generated sos-1400 week better on the
+/// preference level, another 120 unpreferred minutes worse, a 15-minute
+/// alma-600 week better on the training level, the public sos-1400 within
+/// its run-to-run spread (training shortfall 16,860–16,980 minutes).
 const WEIGHTED_TRY_MAX_CANDIDATES: usize = 12_000;
 /// Share of a component's time for its weighted try.
 pub const WEIGHTED_TRY_SHARE: f64 = 0.3;
