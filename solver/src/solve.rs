@@ -167,7 +167,7 @@ pub fn solve(
         threads,
     };
     let mut shifts = Vec::new();
-    let mut proven = big.is_empty();
+    let mut proven = true;
     // Exact components give their own bound; split ones the relaxed bound.
     let mut bound_slots = split_bound_slots;
     let mut done = pool
@@ -175,10 +175,26 @@ pub fn solve(
         .into_iter()
         .collect::<Result<Vec<Done>, SolveError>>()?;
     pool.rounds(&jobs[..n_exact], &mut done[..n_exact], deadline);
+    let whole_proven = if big.is_empty() {
+        true
+    } else {
+        let exact = Pool {
+            split: false,
+            ..pool
+        };
+        exact.finish_split(
+            &big,
+            &jobs[n_exact..],
+            &starts[n_exact..],
+            &mut done[n_exact..],
+            deadline,
+        )
+    };
+    proven &= whole_proven;
     for (i, d) in done.into_iter().enumerate() {
         shifts.extend(d.chosen.iter().map(|&j| cands[j].shift));
-        proven &= d.proven;
         if i < n_exact {
+            proven &= d.proven;
             bound_slots += d.bound_slots;
         } else if d.uncovered_slots as f64 > starts[i].lower + 0.5 {
             tracing::debug!(
@@ -765,6 +781,98 @@ impl Pool<'_> {
             out.chosen = tried.chosen;
         }
         Ok(out)
+    }
+}
+
+/// A split component is solved whole once more, when its restricted jobs
+/// are done with time left and it has at most this many candidates (the
+/// model of 60,000 free-length candidates builds in about 0.1 s; the
+/// largest split public instance, samaritans-20k, has ~210,000 and no time
+/// left).
+const FINISH_MAX_CANDIDATES: usize = 100_000;
+/// The whole solve starts only with at least this much time left.
+const FINISH_MIN_SECONDS: f64 = 1.0;
+
+impl Pool<'_> {
+    /// The restricted jobs of a split component fix where each
+    /// multi-centre volunteer serves, so their rotas, even each proven,
+    /// need not be optimal for the component. With time left, each big
+    /// component is solved whole: its coverage kept at the joined rota's
+    /// value (proven when that reaches the split's bound), its later levels
+    /// solved from that rota with every volunteer free to serve at any of
+    /// their centres. The new rota replaces the jobs' rotas when it scores
+    /// at least as well (it starts from them, so it does unless the clock
+    /// cut its first step). Returns whether every big component was so
+    /// proven optimal; `done` (one per job, in `jobs` order) then holds
+    /// each component's whole rota in its first job.
+    fn finish_split(
+        &self,
+        big: &[Component],
+        jobs: &[Component],
+        starts: &[JobStart],
+        done: &mut [Done],
+        deadline: Instant,
+    ) -> bool {
+        // Jobs of each big component (a job's centres lie in one).
+        let of = |job: &Component| {
+            big.iter()
+                .position(|b| b.centres.binary_search(&job.centres[0]).is_ok())
+        };
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); big.len()];
+        for (i, job) in jobs.iter().enumerate() {
+            if let Some(b) = of(job) {
+                members[b].push(i);
+            }
+        }
+        let left = stages::left(deadline).as_secs_f64();
+        let eligible: Vec<usize> = (0..big.len())
+            .filter(|&b| big[b].candidates.len() <= FINISH_MAX_CANDIDATES)
+            .collect();
+        if eligible.len() < big.len() || left < FINISH_MIN_SECONDS {
+            tracing::debug!("split: no whole solve ({left:.1}s left)");
+            return false;
+        }
+        let whole: Vec<Component> = eligible.iter().map(|&b| big[b].clone()).collect();
+        let whole_starts: Vec<JobStart> = eligible
+            .iter()
+            .map(|&b| {
+                let mut chosen: Vec<usize> = members[b]
+                    .iter()
+                    .flat_map(|&i| done[i].chosen.iter().copied())
+                    .collect();
+                chosen.sort_unstable();
+                JobStart {
+                    chosen,
+                    lower: members[b].iter().map(|&i| starts[i].lower).sum(),
+                    keep_coverage: true,
+                    kept_levels: 0,
+                    steer: None,
+                }
+            })
+            .collect();
+        let results = self.run(&whole, Some(&whole_starts), deadline, &|_| {});
+        let mut all_proven = true;
+        for ((&b, st), r) in eligible.iter().zip(&whole_starts).zip(results) {
+            let proven = match r {
+                Ok(new) if self.rank(&new.chosen) <= self.rank(&st.chosen) => {
+                    tracing::debug!(
+                        "split: whole solve of {} candidates, proven {}",
+                        big[b].candidates.len(),
+                        new.proven
+                    );
+                    let ms = &members[b];
+                    for &i in &ms[1..] {
+                        done[i].chosen.clear();
+                    }
+                    let proven = new.proven;
+                    done[ms[0]].chosen = new.chosen;
+                    proven
+                }
+                _ => false,
+            };
+            all_proven &= proven;
+        }
+        all_proven
     }
 }
 
