@@ -248,6 +248,13 @@ fn solve_split(
     starts: &mut Vec<JobStart>,
 ) -> Result<f64, SolveError> {
     let mut split_bound_slots = 0.0;
+    for c in big {
+        tracing::debug!(
+            "split: {} centres, {} candidates",
+            c.centres.len(),
+            c.candidates.len()
+        );
+    }
     let relaxed: Vec<Component> = big
         .iter()
         .flat_map(|c| split::per_centre(cands, c))
@@ -723,6 +730,13 @@ impl Pool<'_> {
                 let Ok(new) = r else { continue };
                 let old = &mut done[i];
                 let bound_slots = old.bound_slots.max(new.bound_slots);
+                tracing::debug!(
+                    "round {}: job {i}: rank {:?} (proven {}) against {:?}",
+                    round + 1,
+                    self.rank(&new.chosen),
+                    new.proven,
+                    self.rank(&old.chosen)
+                );
                 if new.proven || self.rank(&new.chosen) < self.rank(&old.chosen) {
                     *old = new;
                 }
@@ -785,11 +799,12 @@ impl Pool<'_> {
 }
 
 /// A split component is solved whole once more, when its restricted jobs
-/// are done with time left and it has at most this many candidates (the
-/// model of 60,000 free-length candidates builds in about 0.1 s; the
-/// largest split public instance, samaritans-20k, has ~210,000 and no time
-/// left).
-const FINISH_MAX_CANDIDATES: usize = 100_000;
+/// are done with time left and it has at most this many candidates. The
+/// model of 114,356 free-length candidates (23 centres, 3,294 volunteers)
+/// builds in 0.10 s and its run peaked at 269 MiB. samaritans-20k's
+/// components have 27,685, 41,688 and 374,585 candidates; its split leaves
+/// no time for any of them.
+const FINISH_MAX_CANDIDATES: usize = 200_000;
 /// The whole solve starts only with at least this much time left.
 const FINISH_MIN_SECONDS: f64 = 1.0;
 
@@ -802,7 +817,8 @@ impl Pool<'_> {
     /// solved from that rota with every volunteer free to serve at any of
     /// their centres. The new rota replaces the jobs' rotas when it scores
     /// at least as well (it starts from them, so it does unless the clock
-    /// cut its first step). Returns whether every big component was so
+    /// cut its first step). Components above `FINISH_MAX_CANDIDATES` keep
+    /// their jobs' rotas. Returns whether every big component was so
     /// proven optimal; `done` (one per job, in `jobs` order) then holds
     /// each component's whole rota in its first job.
     fn finish_split(
@@ -828,7 +844,7 @@ impl Pool<'_> {
         let eligible: Vec<usize> = (0..big.len())
             .filter(|&b| big[b].candidates.len() <= FINISH_MAX_CANDIDATES)
             .collect();
-        if eligible.len() < big.len() || left < FINISH_MIN_SECONDS {
+        if eligible.is_empty() || left < FINISH_MIN_SECONDS {
             tracing::debug!("split: no whole solve ({left:.1}s left)");
             return false;
         }
@@ -851,22 +867,26 @@ impl Pool<'_> {
             })
             .collect();
         let results = self.run(&whole, Some(&whole_starts), deadline, &|_| {});
-        let mut all_proven = true;
+        let mut all_proven = eligible.len() == big.len();
         for ((&b, st), r) in eligible.iter().zip(&whole_starts).zip(results) {
-            let proven = match r {
-                Ok(new) if self.rank(&new.chosen) <= self.rank(&st.chosen) => {
+            let proven = match (r, members[b].split_first()) {
+                (Ok(new), Some((&first, rest)))
+                    if self.rank(&new.chosen) <= self.rank(&st.chosen) =>
+                {
                     tracing::debug!(
                         "split: whole solve of {} candidates, proven {}",
                         big[b].candidates.len(),
                         new.proven
                     );
-                    let ms = &members[b];
-                    for &i in &ms[1..] {
+                    for &i in rest {
                         done[i].chosen.clear();
                     }
-                    let proven = new.proven;
-                    done[ms[0]].chosen = new.chosen;
-                    proven
+                    done[first].chosen = new.chosen;
+                    new.proven
+                }
+                (Err(e), _) => {
+                    tracing::debug!("split: whole solve failed ({e}); the jobs' rotas stay");
+                    false
                 }
                 _ => false,
             };

@@ -34,8 +34,12 @@
 //! every other volunteer. Any rota of the whole, cut into parts, is a rota
 //! of each part's relaxation, so the sum is a proven bound on the whole.
 //!
-//! The status of a split component is never `optimal` (the two passes need
-//! not meet); its gap is reported against the relaxed bound.
+//! The restricted jobs fix where each multi-centre volunteer serves, so
+//! their rotas, even each proven, need not be optimal for the component.
+//! When they are done with time left, the component is solved whole from
+//! their joined rota (`solve::Pool::finish_split`), its coverage kept; it
+//! is `optimal` only if that proves every level (coverage at the relaxed
+//! bound). Otherwise its gap is reported against the relaxed bound.
 
 use std::collections::HashMap;
 
