@@ -866,7 +866,20 @@ impl Pool<'_> {
                 }
             })
             .collect();
-        let results = self.run(&whole, Some(&whole_starts), deadline, &|_| {});
+        let mut results: Vec<Result<Done, SolveError>> =
+            self.run(&whole, Some(&whole_starts), deadline, &|_| {});
+        // Each level's budget is a share of the time left, so a whole solve
+        // not proven may end early: rounds give it the rest.
+        let ok: Vec<usize> = (0..results.len()).filter(|&k| results[k].is_ok()).collect();
+        let mut outs: Vec<Done> = ok
+            .iter()
+            .filter_map(|&k| results[k].as_ref().ok().cloned())
+            .collect();
+        let again: Vec<Component> = ok.iter().map(|&k| whole[k].clone()).collect();
+        self.rounds(&again, &mut outs, deadline);
+        for (&k, d) in ok.iter().zip(outs) {
+            results[k] = Ok(d);
+        }
         let mut all_proven = eligible.len() == big.len();
         for ((&b, st), r) in eligible.iter().zip(&whole_starts).zip(results) {
             let proven = match (r, members[b].split_first()) {
