@@ -68,6 +68,11 @@ pub enum Progress {
         /// Proven lower bound on those components' uncovered minutes.
         bound_minutes: f64,
     },
+    /// Every component is done; the split ones (`centres` in all) are
+    /// solved whole with the time left.
+    WholeSolve {
+        centres: usize,
+    },
 }
 
 /// The rota found, with its score and proof.
@@ -183,6 +188,7 @@ pub fn solve(
             ..pool
         };
         exact.finish_split(
+            progress,
             &big,
             &jobs[n_exact..],
             &starts[n_exact..],
@@ -823,6 +829,7 @@ impl Pool<'_> {
     /// each component's whole rota in its first job.
     fn finish_split(
         &self,
+        progress: &(dyn Fn(Progress) + Sync),
         big: &[Component],
         jobs: &[Component],
         starts: &[JobStart],
@@ -849,6 +856,9 @@ impl Pool<'_> {
             return false;
         }
         let whole: Vec<Component> = eligible.iter().map(|&b| big[b].clone()).collect();
+        progress(Progress::WholeSolve {
+            centres: whole.iter().map(|c| c.centres.len()).sum(),
+        });
         let whole_starts: Vec<JobStart> = eligible
             .iter()
             .map(|&b| {

@@ -6,11 +6,12 @@
 mod solve_support;
 mod support;
 
+use std::sync::Mutex;
 use std::time::Duration;
 
 use solve_support::violations;
 use solver::parse::parse_scenario;
-use solver::solve::{solve, SolveOptions, Status};
+use solver::solve::{solve, Progress, SolveOptions, Status};
 use support::generate;
 
 #[test]
@@ -75,7 +76,18 @@ fn a_split_component_solved_whole_is_proven_optimal() {
         threads: 2,
         previous: Vec::new(),
     };
-    let r = solve(&p, &opts, &|_| {}).unwrap();
+    let whole = Mutex::new(Vec::new());
+    let r = solve(&p, &opts, &|e| {
+        if let Progress::WholeSolve { centres } = e {
+            whole.lock().unwrap().push(centres);
+        }
+    })
+    .unwrap();
+    assert_eq!(
+        *whole.lock().unwrap(),
+        vec![2],
+        "one whole solve, of both centres"
+    );
     assert_eq!(violations(&p, &r.shifts), None);
     assert_eq!(r.status, Status::Optimal);
     assert_eq!(r.uncovered_minutes, 0);

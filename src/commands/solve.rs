@@ -219,5 +219,11 @@ fn on_progress(bar: &ProgressBar, p: Progress) {
                 show_bound(bound_minutes)
             ));
         }
+        Progress::WholeSolve { centres } => {
+            bar.set_message(format!(
+                "amélioration sur l'ensemble des {centres} centres liés / \
+                 improving over all {centres} linked centres"
+            ));
+        }
     }
 }

@@ -165,6 +165,9 @@ impl ProgressInfo {
                 self.bound_minutes = Some(bound_minutes);
                 self.gap = Some(gap(uncovered_minutes, bound_minutes));
             }
+            // The whole solve keeps each component's coverage: the
+            // figures above stay true.
+            Progress::WholeSolve { .. } => {}
         }
     }
 }
