@@ -179,7 +179,7 @@ pub fn solve(
         .run(&jobs, Some(&starts), deadline, progress)
         .into_iter()
         .collect::<Result<Vec<Done>, SolveError>>()?;
-    pool.rounds(&jobs[..n_exact], &mut done[..n_exact], deadline);
+    pool.rounds(&jobs[..n_exact], &mut done[..n_exact], deadline, false);
     let whole_proven = if big.is_empty() {
         true
     } else {
@@ -707,7 +707,17 @@ impl Pool<'_> {
     /// kept; a job's new rota replaces the old one if it is proven or
     /// scores better. Only after a job hit its limit (no effect on the
     /// rota otherwise, so determinism without a binding limit holds).
-    fn rounds(&self, jobs: &[Component], done: &mut [Done], deadline: Instant) {
+    /// `keep_coverage`: each retry keeps its rota's coverage as it is (see
+    /// `stages::Start`), for the whole solves of split components, whose
+    /// coverage level a whole model cannot search in time (a component of
+    /// 83,784 candidates: no root LP within 50 s).
+    fn rounds(
+        &self,
+        jobs: &[Component],
+        done: &mut [Done],
+        deadline: Instant,
+        keep_coverage: bool,
+    ) {
         for round in 0..MAX_ROUNDS {
             let open: Vec<usize> = (0..jobs.len()).filter(|&i| !done[i].proven).collect();
             if open.is_empty() || stages::left(deadline).as_secs_f64() < ROUND_MIN_SECONDS {
@@ -725,7 +735,7 @@ impl Pool<'_> {
                 .map(|&i| JobStart {
                     chosen: done[i].chosen.clone(),
                     lower: done[i].bound_slots,
-                    keep_coverage: false,
+                    keep_coverage,
                     kept_levels: done[i].levels_proven,
                     steer: None,
                 })
@@ -886,7 +896,7 @@ impl Pool<'_> {
             .filter_map(|&k| results[k].as_ref().ok().cloned())
             .collect();
         let again: Vec<Component> = ok.iter().map(|&k| whole[k].clone()).collect();
-        self.rounds(&again, &mut outs, deadline);
+        self.rounds(&again, &mut outs, deadline, true);
         for (&k, d) in ok.iter().zip(outs) {
             results[k] = Ok(d);
         }
