@@ -172,7 +172,6 @@ pub fn solve(
         threads,
     };
     let mut shifts = Vec::new();
-    let mut proven = true;
     // Exact components give their own bound; split ones the relaxed bound.
     let mut bound_slots = split_bound_slots;
     let mut done = pool
@@ -180,7 +179,9 @@ pub fn solve(
         .into_iter()
         .collect::<Result<Vec<Done>, SolveError>>()?;
     pool.rounds(&jobs[..n_exact], &mut done[..n_exact], deadline, false);
-    let whole_proven = if big.is_empty() {
+    // A split component is proven only by its whole solve (its jobs'
+    // proofs hold for their restrictions).
+    let mut proven = if big.is_empty() {
         true
     } else {
         let exact = Pool {
@@ -196,7 +197,6 @@ pub fn solve(
             deadline,
         )
     };
-    proven &= whole_proven;
     for (i, d) in done.into_iter().enumerate() {
         shifts.extend(d.chosen.iter().map(|&j| cands[j].shift));
         if i < n_exact {
