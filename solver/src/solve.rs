@@ -848,8 +848,8 @@ impl Pool<'_> {
     ) -> bool {
         // Jobs of each big component (a job's centres lie in one).
         let of = |job: &Component| {
-            big.iter()
-                .position(|b| b.centres.binary_search(&job.centres[0]).is_ok())
+            let c = job.centres.first()?;
+            big.iter().position(|b| b.centres.binary_search(c).is_ok())
         };
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); big.len()];
         for (i, job) in jobs.iter().enumerate() {
@@ -886,25 +886,27 @@ impl Pool<'_> {
                 }
             })
             .collect();
-        let mut results: Vec<Result<Done, SolveError>> =
-            self.run(&whole, Some(&whole_starts), deadline, &|_| {});
+        // A component whose whole solve failed keeps its jobs' rotas.
+        let (solved, mut outs): (Vec<usize>, Vec<Done>) = self
+            .run(&whole, Some(&whole_starts), deadline, &|_| {})
+            .into_iter()
+            .enumerate()
+            .filter_map(|(k, r)| {
+                r.map_err(|e| tracing::debug!("split: whole solve failed ({e})"))
+                    .ok()
+                    .map(|d| (k, d))
+            })
+            .unzip();
         // Each level's budget is a share of the time left, so a whole solve
         // not proven may end early: rounds give it the rest.
-        let ok: Vec<usize> = (0..results.len()).filter(|&k| results[k].is_ok()).collect();
-        let mut outs: Vec<Done> = ok
-            .iter()
-            .filter_map(|&k| results[k].as_ref().ok().cloned())
-            .collect();
-        let again: Vec<Component> = ok.iter().map(|&k| whole[k].clone()).collect();
+        let again: Vec<Component> = solved.iter().map(|&k| whole[k].clone()).collect();
         self.rounds(&again, &mut outs, deadline, true);
-        for (&k, d) in ok.iter().zip(outs) {
-            results[k] = Ok(d);
-        }
-        let mut all_proven = eligible.len() == big.len();
-        for ((&b, st), r) in eligible.iter().zip(&whole_starts).zip(results) {
-            let proven = match (r, members[b].split_first()) {
-                (Ok(new), Some((&first, rest)))
-                    if self.rank(&new.chosen) <= self.rank(&st.chosen) =>
+        let mut all_proven = solved.len() == big.len();
+        for (k, new) in solved.into_iter().zip(outs) {
+            let b = eligible[k];
+            let kept = match members[b].split_first() {
+                Some((&first, rest))
+                    if self.rank(&new.chosen) <= self.rank(&whole_starts[k].chosen) =>
                 {
                     tracing::debug!(
                         "split: whole solve of {} candidates, proven {}",
@@ -915,15 +917,11 @@ impl Pool<'_> {
                         done[i].chosen.clear();
                     }
                     done[first].chosen = new.chosen;
-                    new.proven
-                }
-                (Err(e), _) => {
-                    tracing::debug!("split: whole solve failed ({e}); the jobs' rotas stay");
-                    false
+                    true
                 }
                 _ => false,
             };
-            all_proven &= proven;
+            all_proven &= kept && new.proven;
         }
         all_proven
     }

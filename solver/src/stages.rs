@@ -352,14 +352,19 @@ pub fn solve(
         }
         // A recovery in `run_checked` may have switched presolve off.
         hm.set_option("presolve", "choose");
+        // A scored level's value is an integer (the coverage level's plus
+        // its tie-break, below ½): this absolute gap proves it.
+        let level_gap = if si == 0 {
+            0.999 - steer_scale * steer_max
+        } else {
+            0.999
+        };
         if kind == Kind::Fairness {
             hm.set_option("mip_abs_gap", 1e-6);
             hm.set_option("mip_rel_gap", 1e-3);
             hm.set_option("mip_max_nodes", FAIRNESS_NODES);
-        } else if si == 0 {
-            hm.set_option("mip_abs_gap", 0.999 - steer_scale * steer_max);
         } else {
-            hm.set_option("mip_abs_gap", 0.999);
+            hm.set_option("mip_abs_gap", level_gap);
         }
         if si == 1 && !combined && kind == Kind::Scored && trainee.iter().any(|&t| t) {
             if let Some(sol) = incumbent.take() {
@@ -498,22 +503,17 @@ pub fn solve(
             // 4,740 minutes, objective reported 4,860, dual bound 4,740,
             // status `ReachedTimeLimit`. So the level's value is taken from
             // the better of the start and the solution, and is proven when
-            // the dual bound is within the level's tolerance of it.
+            // the dual bound is within the level's gap (`level_gap`) of it.
             if kind != Kind::Fairness && !optimal {
                 if let Some(start) = &incumbent {
                     if value(&obj, start) < value(&obj, &sol) - 0.5 {
                         sol = start.clone();
                     }
                 }
-                let tol = if si == 0 {
-                    0.999 - steer_scale * steer_max
-                } else {
-                    0.999
-                };
                 let db = solved
                     .double_info_value(c"mip_dual_bound")
                     .unwrap_or(f64::NEG_INFINITY);
-                if db.is_finite() && value(&obj, &sol) - db <= tol {
+                if db.is_finite() && value(&obj, &sol) - db <= level_gap {
                     tracing::debug!("stage {si}: proven by its bound {db}");
                     optimal = true;
                 }
