@@ -1,13 +1,17 @@
 //! A greedy feasible rota for one component: the fallback when the time
 //! limit stops HiGHS before it finds any solution. It keeps every locked
-//! shift, then adds staff shifts in order of the still-uncovered demand they
-//! cover per slot, then trainee shifts where a mentor is on duty, checking
+//! shift, then adds staff shifts by the still-uncovered demand they cover,
+//! scarce slots first, then trainee shifts where a mentor is on duty, checking
 //! every hard rule (rest, overlap, limits, mentor) as it goes.
 
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
 
 use crate::candidates::{rest_slots, Candidate};
-use crate::problem::{Problem, Role};
+use crate::problem::{Problem, Role, Shift};
+
+/// Fixed-point scale of a slot's worth (requirement / possible staff).
+const WORTH_SCALE: u64 = 1 << 20;
 
 #[derive(Default, Clone)]
 struct VolState {
@@ -60,30 +64,74 @@ pub fn rota(problem: &Problem, cands: &[Candidate], local: &[usize]) -> Vec<usiz
     for &j in local.iter().filter(|&&j| cands[j].locked) {
         take(j, &mut vols, &mut staff, &mut trainees);
     }
-    // Staff, most useful first (static estimate), ties by index.
-    let gain = |j: usize, staff: &HashMap<(usize, usize), Vec<u32>>| -> u32 {
+    // Staff, most useful first. A slot is worth its requirement divided by
+    // the number of volunteers who could staff it (scarce slots first);
+    // a candidate's gain is the worth of the slots it would cover that
+    // still lack staff.
+    let mut supply: HashMap<(usize, usize), (Vec<u32>, Vec<usize>)> = HashMap::new();
+    for &j in local
+        .iter()
+        .filter(|&&j| cands[j].shift.role == Role::Staff)
+    {
+        let c = &cands[j].shift;
+        let (count, last) = supply
+            .entry((c.centre, c.skill))
+            .or_insert_with(|| (vec![0; n], vec![usize::MAX; n]));
+        for s in c.range.start..c.range.end {
+            let s = s as usize;
+            if last[s] != c.volunteer {
+                last[s] = c.volunteer;
+                count[s] += 1;
+            }
+        }
+    }
+    let worth = |c: &Shift, s: usize, req: u32| -> u64 {
+        let m = supply
+            .get(&(c.centre, c.skill))
+            .map_or(1, |e| e.0[s].max(1));
+        WORTH_SCALE * u64::from(req) / u64::from(m)
+    };
+    let gain = |j: usize, staff: &HashMap<(usize, usize), Vec<u32>>| -> (u64, u32) {
         let c = &cands[j].shift;
         let Some(req) = problem.required(c.centre, c.skill) else {
-            return 0;
+            return (0, 0);
         };
         let have = staff.get(&(c.centre, c.skill));
-        (c.range.start..c.range.end)
-            .filter(|&s| req[s as usize] > have.map_or(0, |h| h[s as usize]))
-            .count() as u32
+        let mut g = 0;
+        let mut useful = 0;
+        for s in c.range.start..c.range.end {
+            let s = s as usize;
+            if req[s] > have.map_or(0, |h| h[s]) {
+                g += worth(c, s, req[s]);
+                useful += 1;
+            }
+        }
+        (g, useful)
     };
-    let mut order: Vec<(u32, usize)> = local
+    let mut heap: BinaryHeap<(u64, Reverse<usize>)> = local
         .iter()
         .filter(|&&j| !cands[j].locked && cands[j].shift.role == Role::Staff)
-        .map(|&j| (gain(j, &staff), j))
+        .map(|&j| (gain(j, &staff).0, Reverse(j)))
         .filter(|&(g, _)| g > 0)
         .collect();
-    order.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    for (_, j) in order {
+    // Gains only fall as shifts are taken: a candidate whose gain is still
+    // at least the best stale one left is the best (lazy greedy).
+    while let Some((g, Reverse(j))) = heap.pop() {
         let c = &cands[j];
-        let ok = vols.get(&c.shift.volunteer).is_none_or(|st| fits(st, c));
-        if ok && gain(j, &staff) * 2 >= c.slots() {
-            take(j, &mut vols, &mut staff, &mut trainees);
+        // Neither fitting nor the useful share comes back once lost.
+        let fresh = VolState::default();
+        if !fits(vols.get(&c.shift.volunteer).unwrap_or(&fresh), c) {
+            continue;
         }
+        let (now, useful) = gain(j, &staff);
+        if useful * 2 < c.slots() {
+            continue;
+        }
+        if now < g && heap.peek().is_some_and(|&top| top > (now, Reverse(j))) {
+            heap.push((now, Reverse(j)));
+            continue;
+        }
+        take(j, &mut vols, &mut staff, &mut trainees);
     }
     // Trainees, where a mentor is on duty and the target is not met.
     let mentor = problem.rules.trainee_requires_mentor;

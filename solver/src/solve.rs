@@ -146,6 +146,13 @@ pub fn solve(
     });
     let n_exact = jobs.len();
     let mut starts: Vec<JobStart> = vec![JobStart::default(); n_exact];
+    // A greedy rota of each split component (0.05 s for samaritans-20k's
+    // largest, 374,585 candidates): where the clock cuts its passes short,
+    // their rota can be worse, and this one is kept instead.
+    let greedy_rotas: Vec<Vec<usize>> = big
+        .iter()
+        .map(|c| greedy::rota(problem, &cands, &c.candidates))
+        .collect();
     let split_bound_slots = if big.is_empty() {
         0.0
     } else {
@@ -157,6 +164,7 @@ pub fn solve(
             deadline,
             started,
             n_exact,
+            &greedy_rotas,
             &mut jobs,
             &mut starts,
         )?
@@ -197,6 +205,26 @@ pub fn solve(
             deadline,
         )
     };
+    // A split component whose passes the clock cut short (samaritans-20k
+    // within 3–15 s) can end worse than its greedy rota: that one then.
+    let members = members_of(&big, &jobs[n_exact..]);
+    for (greedy_rota, members) in greedy_rotas.iter().zip(&members) {
+        let ours: Vec<usize> = members
+            .iter()
+            .flat_map(|&i| done[n_exact + i].chosen.iter().copied())
+            .collect();
+        if !members.is_empty() && pool.rank(greedy_rota) < pool.rank(&ours) {
+            tracing::debug!("split: a component keeps its greedy rota");
+            proven = false;
+            for (k, &i) in members.iter().enumerate() {
+                done[n_exact + i].chosen = if k == 0 {
+                    greedy_rota.clone()
+                } else {
+                    Vec::new()
+                };
+            }
+        }
+    }
     for (i, d) in done.into_iter().enumerate() {
         shifts.extend(d.chosen.iter().map(|&j| cands[j].shift));
         if i < n_exact {
@@ -250,6 +278,7 @@ fn solve_split(
     deadline: Instant,
     started: Instant,
     n_exact: usize,
+    greedy_rotas: &[Vec<usize>],
     jobs: &mut Vec<Component>,
     starts: &mut Vec<JobStart>,
 ) -> Result<f64, SolveError> {
@@ -265,6 +294,27 @@ fn solve_split(
         .iter()
         .flat_map(|c| split::per_centre(cands, c))
         .collect();
+    // Each relaxed job starts from the greedy rota's shifts at its centre
+    // (a rota of its relaxation), so that a pass the clock cuts short still
+    // joins into a rota at least as good as the greedy one where its
+    // solves found nothing better.
+    let mut greedy_at: std::collections::HashMap<usize, Vec<usize>> =
+        std::collections::HashMap::new();
+    for &j in greedy_rotas.iter().flatten() {
+        greedy_at.entry(cands[j].shift.centre).or_default().push(j);
+    }
+    let relaxed_starts: Vec<JobStart> = relaxed
+        .iter()
+        .map(|r| {
+            let mut chosen = greedy_at.remove(&r.centres[0]).unwrap_or_default();
+            chosen.sort_unstable();
+            JobStart {
+                chosen,
+                steer: Steer::MultiCentre,
+                ..JobStart::default()
+            }
+        })
+        .collect();
     let phase_deadline = Instant::now() + stages::left(deadline).mul_f64(split::RELAXED_SHARE);
     let pool = Pool {
         problem,
@@ -278,9 +328,10 @@ fn solve_split(
     // A restricted job is a restriction of the relaxed jobs of its
     // centres, so the sum of their relaxed bounds holds for it.
     let mut lower: std::collections::HashMap<usize, f64> = std::collections::HashMap::new();
-    for (job, d) in relaxed
-        .iter()
-        .zip(pool.run(&relaxed, None, phase_deadline, &|_| {}))
+    for (job, d) in
+        relaxed
+            .iter()
+            .zip(pool.run(&relaxed, Some(&relaxed_starts), phase_deadline, &|_| {}))
     {
         let d = d?;
         split_bound_slots += d.bound_slots;
@@ -308,7 +359,7 @@ fn solve_split(
                 lower: lb,
                 keep_coverage: false,
                 kept_levels: 0,
-                steer: None,
+                steer: Steer::Off,
             };
             if u as f64 > lb + 0.5 && job.centres.len() == 1 {
                 cover_of.push((jobs.len(), false));
@@ -338,7 +389,7 @@ fn solve_split(
                     volunteers,
                 });
                 cover_starts.push(JobStart {
-                    steer: Some(job.candidates.clone()),
+                    steer: Steer::Outside(job.candidates.clone()),
                     ..st.clone()
                 });
             }
@@ -472,7 +523,7 @@ fn solve_split(
             lower,
             keep_coverage: false,
             kept_levels: 0,
-            steer: None,
+            steer: Steer::Off,
         };
         let mut volunteers: Vec<usize> = all.iter().map(|&j| cands[j].shift.volunteer).collect();
         volunteers.dedup();
@@ -486,7 +537,7 @@ fn solve_split(
             lower,
             keep_coverage: false,
             kept_levels: 0,
-            steer: Some(jobs[i].candidates.clone()),
+            steer: Steer::Outside(jobs[i].candidates.clone()),
         });
         relax_of.push(i);
     }
@@ -587,9 +638,22 @@ struct JobStart {
     keep_coverage: bool,
     /// Leading levels the start is proven optimal on (see `stages::Start`).
     kept_levels: usize,
-    /// For a relaxation of a merged job of `split`: the job's candidates
-    /// (sorted), whose complement its solve steers away from.
-    steer: Option<Vec<usize>>,
+    /// What a coverage-only solve of `split` steers away from.
+    steer: Steer,
+}
+
+/// The tie-break of a coverage-only solve of `split` (`model::steer`).
+#[derive(Debug, Clone, Default)]
+enum Steer {
+    /// None (a restricted job).
+    #[default]
+    Off,
+    /// A relaxed per-centre job: the shifts of volunteers who serve
+    /// several centres.
+    MultiCentre,
+    /// A relaxation of a merged job: every candidate outside the job's own
+    /// (sorted global indices).
+    Outside(Vec<usize>),
 }
 
 /// Each coverage-only job of a split component may use up to this many
@@ -693,6 +757,22 @@ impl Pool<'_> {
     }
 }
 
+/// The jobs (indices into `jobs`) of each big component: a job's centres
+/// lie in one.
+fn members_of(big: &[Component], jobs: &[Component]) -> Vec<Vec<usize>> {
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); big.len()];
+    for (i, job) in jobs.iter().enumerate() {
+        let b = job
+            .centres
+            .first()
+            .and_then(|c| big.iter().position(|b| b.centres.binary_search(c).is_ok()));
+        if let Some(b) = b {
+            members[b].push(i);
+        }
+    }
+    members
+}
+
 /// Solves of the unproven jobs again with the time other jobs left over,
 /// at most this many times.
 const MAX_ROUNDS: usize = 4;
@@ -737,7 +817,7 @@ impl Pool<'_> {
                     lower: done[i].bound_slots,
                     keep_coverage,
                     kept_levels: done[i].levels_proven,
-                    steer: None,
+                    steer: Steer::Off,
                 })
                 .collect();
             let results = self.run(&again, Some(&starts), deadline, &|_| {});
@@ -846,17 +926,7 @@ impl Pool<'_> {
         done: &mut [Done],
         deadline: Instant,
     ) -> bool {
-        // Jobs of each big component (a job's centres lie in one).
-        let of = |job: &Component| {
-            let c = job.centres.first()?;
-            big.iter().position(|b| b.centres.binary_search(c).is_ok())
-        };
-        let mut members: Vec<Vec<usize>> = vec![Vec::new(); big.len()];
-        for (i, job) in jobs.iter().enumerate() {
-            if let Some(b) = of(job) {
-                members[b].push(i);
-            }
-        }
+        let members = members_of(big, jobs);
         let left = stages::left(deadline).as_secs_f64();
         let eligible: Vec<usize> = (0..big.len())
             .filter(|&b| big[b].candidates.len() <= FINISH_MAX_CANDIDATES)
@@ -882,7 +952,7 @@ impl Pool<'_> {
                     lower: members[b].iter().map(|&i| starts[i].lower).sum(),
                     keep_coverage: true,
                     kept_levels: 0,
-                    steer: None,
+                    steer: Steer::Off,
                 }
             })
             .collect();
@@ -938,6 +1008,15 @@ struct Done {
     levels_proven: usize,
 }
 
+/// Building a job's model and handing it to HiGHS takes about this long
+/// per candidate (samaritans-20k's jobs of 11,000–12,000 candidates: 55 ms
+/// from the model to HiGHS's first stop, even with no time left). A job
+/// with less time than that, plus `SETUP_MIN_SECONDS`, keeps its start or
+/// a greedy rota: hundreds of such jobs at the end of a short limit ran
+/// 1.4 s past a 3 s limit.
+const SETUP_SECONDS_PER_CANDIDATE: f64 = 5e-6;
+const SETUP_MIN_SECONDS: f64 = 0.002;
+
 impl Pool<'_> {
     /// Solves one job; `start` (global candidate indices) is a feasible rota
     /// of it to begin from.
@@ -949,25 +1028,45 @@ impl Pool<'_> {
     ) -> Result<Done, SolveError> {
         let (problem, cands) = (self.problem, self.cands);
         let t0 = Instant::now();
+        // Too little time to build the model and hand it to HiGHS: the
+        // start as it is (with its bound), else a greedy rota.
+        let setup = SETUP_SECONDS_PER_CANDIDATE * comp.candidates.len() as f64 + SETUP_MIN_SECONDS;
+        if stages::left(deadline).as_secs_f64() < setup {
+            let (chosen, levels_proven) = match start {
+                Some(st) => (st.chosen.clone(), st.kept_levels),
+                None => (greedy::rota(problem, cands, &comp.candidates), 0),
+            };
+            let shifts: Vec<Shift> = chosen.iter().map(|&j| cands[j].shift).collect();
+            tracing::debug!(
+                "component: {} candidates, no time to solve, {} rota",
+                comp.candidates.len(),
+                if start.is_some() { "start" } else { "greedy" }
+            );
+            let uncovered_slots = score::uncovered_slots(problem, &comp.centres, &shifts);
+            return Ok(Done {
+                chosen,
+                proven: false,
+                bound_slots: start.map_or(0.0, |st| st.lower.min(uncovered_slots as f64)),
+                uncovered_slots,
+                levels_proven,
+            });
+        }
         let mut m = model::build(problem, cands, comp, self.prev);
         if self.only_first && self.split {
-            match start {
+            match start.map_or(&Steer::MultiCentre, |st| &st.steer) {
                 // The relaxed pass: its rota decides where volunteers who
                 // serve several centres work; using them only where needed
                 // leaves fewer conflicts to cut (`split`).
-                None => model::steer(problem, cands, &mut m, |j| {
+                Steer::MultiCentre => model::steer(problem, cands, &mut m, |j| {
                     let sh = cands[j].shift;
                     problem.volunteers[sh.volunteer].centres.len() > 1
                 }),
                 // A merged job's relaxation: its rota becomes the job's
                 // start without the shifts the job does not allow.
-                Some(JobStart {
-                    steer: Some(allowed),
-                    ..
-                }) => model::steer(problem, cands, &mut m, |j| {
+                Steer::Outside(allowed) => model::steer(problem, cands, &mut m, |j| {
                     allowed.binary_search(&j).is_err()
                 }),
-                Some(_) => {}
+                Steer::Off => {}
             }
         }
         tracing::debug!(
@@ -1007,6 +1106,18 @@ impl Pool<'_> {
             )?
         };
         let (chosen, proven, levels_proven) = match out.chosen {
+            // A rota HiGHS found without a start and could not prove: the
+            // greedy one where that scores better (a limit too short for
+            // the model, e.g. within a second).
+            Some(local) if start.is_none() && !self.only_first && !out.proven => {
+                let found: Vec<usize> = local.iter().map(|&l| cand_ix[l]).collect();
+                let greedy = greedy::rota(problem, cands, &comp.candidates);
+                if self.rank(&greedy) < self.rank(&found) {
+                    (greedy, false, 0)
+                } else {
+                    (found, false, out.levels_proven)
+                }
+            }
             Some(local) => (
                 local.iter().map(|&l| cand_ix[l]).collect(),
                 out.proven,

@@ -1,5 +1,6 @@
 //! Property test: small random weeks always give a rota that breaks no hard
-//! rule, keeps the locked shifts and reports a bound below its score.
+//! rule, keeps the locked shifts and reports a bound below its score; their
+//! greedy rota breaks no rule either.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod solve_support;
@@ -90,6 +91,14 @@ proptest! {
             }
         }
         let p = b.build();
+        // The greedy rota (fallback and start of split passes) breaks no rule.
+        let cands = solver::candidates::build(&p).unwrap();
+        let all: Vec<usize> = (0..cands.len()).collect();
+        let greedy: Vec<_> = solver::greedy::rota(&p, &cands, &all)
+            .iter()
+            .map(|&j| cands[j].shift)
+            .collect();
+        prop_assert_eq!(violations(&p, &greedy), None);
         let r = solve(&p, &SolveOptions { threads: 1, ..SolveOptions::default() }, &|_| {}).unwrap();
         prop_assert_eq!(violations(&p, &r.shifts), None);
         prop_assert!(r.bound_minutes <= r.uncovered_minutes as f64 + 1e-9);
