@@ -295,9 +295,9 @@ fn solve_split(
         .flat_map(|c| split::per_centre(cands, c))
         .collect();
     // Each relaxed job starts from the greedy rota's shifts at its centre
-    // (a rota of its relaxation), so that a pass the clock cuts short still
-    // joins into a rota at least as good as the greedy one where its
-    // solves found nothing better.
+    // (a rota of its relaxation): where the clock stops its solve before a
+    // better rota, it keeps them (at 60 s the pass also ends sooner:
+    // samaritans-20k 22.7 → 14.8 s).
     let mut greedy_at: std::collections::HashMap<usize, Vec<usize>> =
         std::collections::HashMap::new();
     for &j in greedy_rotas.iter().flatten() {

@@ -10,6 +10,10 @@
 //!    solved, with a tie-break that uses multi-centre volunteers only where
 //!    needed (`model::steer`; it keeps the bound valid, see
 //!    `stages::solve`), so that their relaxed shifts rarely conflict.
+//!    Each centre starts from the component's greedy rota's shifts there
+//!    (a rota of its relaxation): proofs come sooner, and a centre the
+//!    clock stops before any better rota keeps those shifts (where it
+//!    stops them all, the join is the greedy rota itself).
 //! 2. *Restricted*: the relaxed rotas are joined (see `restricted`): a
 //!    multi-centre volunteer keeps their relaxed shifts where those are
 //!    compatible together, and centres whose relaxed shifts of someone
