@@ -134,16 +134,28 @@ pub fn rota(problem: &Problem, cands: &[Candidate], local: &[usize]) -> Vec<usiz
         }
         take(j, &mut vols, &mut staff, &mut trainees);
     }
-    // Trainees, where a mentor is on duty and the target is not met.
+    // Trainees, where a mentor is on duty and the target is not met: the
+    // shift that brings its trainee nearest the target first (the shorter
+    // one on a tie), lazily as above (what is left to reach only falls).
     let mentor = problem.rules.trainee_requires_mentor;
-    for &j in local {
+    let short_of = |j: usize, vols: &HashMap<usize, VolState>| -> u64 {
         let c = &cands[j];
-        if c.locked || c.shift.role != Role::Trainee {
-            continue;
-        }
-        let v = &problem.volunteers[c.shift.volunteer];
-        let st = vols.get(&c.shift.volunteer).cloned().unwrap_or_default();
-        if st.trainee_minutes >= u64::from(v.training_minutes_target) || !fits(&st, c) {
+        let target = u64::from(problem.volunteers[c.shift.volunteer].training_minutes_target);
+        let done = vols
+            .get(&c.shift.volunteer)
+            .map_or(0, |st| st.trainee_minutes);
+        target.saturating_sub(done).min(u64::from(c.slots() * sm))
+    };
+    let mut heap: BinaryHeap<(u64, Reverse<u32>, Reverse<usize>)> = local
+        .iter()
+        .filter(|&&j| !cands[j].locked && cands[j].shift.role == Role::Trainee)
+        .map(|&j| (short_of(j, &vols), Reverse(cands[j].slots()), Reverse(j)))
+        .filter(|&(g, _, _)| g > 0)
+        .collect();
+    while let Some((g, len, Reverse(j))) = heap.pop() {
+        let c = &cands[j];
+        let fresh = VolState::default();
+        if !fits(vols.get(&c.shift.volunteer).unwrap_or(&fresh), c) {
             continue;
         }
         let key = (c.shift.centre, c.shift.skill);
@@ -156,6 +168,14 @@ pub fn rota(problem: &Problem, cands: &[Candidate], local: &[usize]) -> Vec<usiz
             if !ok {
                 continue;
             }
+        }
+        let now = short_of(j, &vols);
+        if now == 0 {
+            continue;
+        }
+        if now < g && heap.peek().is_some_and(|&top| top > (now, len, Reverse(j))) {
+            heap.push((now, len, Reverse(j)));
+            continue;
         }
         take(j, &mut vols, &mut staff, &mut trainees);
     }

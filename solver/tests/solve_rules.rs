@@ -166,3 +166,25 @@ fn a_locked_trainee_without_any_mentor_is_infeasible() {
     let r = solve(&p, &SolveOptions::default(), &|_| {});
     assert!(matches!(r, Err(SolveError::Infeasible(_))), "{r:?}");
 }
+
+#[test]
+fn the_greedy_rota_keeps_a_first_shift_within_max_minutes() {
+    // Demand of 4 hours, a volunteer available for them but allowed 3:
+    // the greedy rota (fallback and start of the split) takes a 3-hour
+    // shift, not the 4-hour one (it did, for a volunteer with no shift
+    // yet: a 1 s limit on sos-1400 gave an invalid rota).
+    let mut b = B::new();
+    b.demand(0, 0, 10, 14, 1);
+    let v = b.vol(&[0], &[0], &[(10, 14, false)]);
+    b.p.volunteers[v].max_minutes = Some(180);
+    let p = b.build();
+    let cands = solver::candidates::build(&p).unwrap();
+    let all: Vec<usize> = (0..cands.len()).collect();
+    let shifts: Vec<_> = solver::greedy::rota(&p, &cands, &all)
+        .iter()
+        .map(|&j| cands[j].shift)
+        .collect();
+    assert_eq!(violations(&p, &shifts), None);
+    assert_eq!(shifts.len(), 1);
+    assert_eq!(shifts[0].range.len(), 3);
+}
