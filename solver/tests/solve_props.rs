@@ -6,7 +6,7 @@
 mod solve_support;
 
 use proptest::prelude::*;
-use solve_support::{violations, B};
+use solve_support::{greedy_shifts, violations, B};
 use solver::problem::{Role, SlotRange};
 use solver::solve::{solve, SolveOptions};
 
@@ -92,13 +92,7 @@ proptest! {
         }
         let p = b.build();
         // The greedy rota (fallback and start of split passes) breaks no rule.
-        let cands = solver::candidates::build(&p).unwrap();
-        let all: Vec<usize> = (0..cands.len()).collect();
-        let greedy: Vec<_> = solver::greedy::rota(&p, &cands, &all)
-            .iter()
-            .map(|&j| cands[j].shift)
-            .collect();
-        prop_assert_eq!(violations(&p, &greedy), None);
+        prop_assert_eq!(violations(&p, &greedy_shifts(&p)), None);
         let r = solve(&p, &SolveOptions { threads: 1, ..SolveOptions::default() }, &|_| {}).unwrap();
         prop_assert_eq!(violations(&p, &r.shifts), None);
         prop_assert!(r.bound_minutes <= r.uncovered_minutes as f64 + 1e-9);

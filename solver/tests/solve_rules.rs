@@ -3,7 +3,7 @@
 
 mod solve_support;
 
-use solve_support::{shift, violations, B};
+use solve_support::{greedy_shifts, shift, violations, B};
 use solver::problem::{Role, Shift};
 use solver::solve::{solve, SolveError, SolveOptions, SolveReport, Status};
 
@@ -178,12 +178,7 @@ fn the_greedy_rota_keeps_a_first_shift_within_max_minutes() {
     let v = b.vol(&[0], &[0], &[(10, 14, false)]);
     b.p.volunteers[v].max_minutes = Some(180);
     let p = b.build();
-    let cands = solver::candidates::build(&p).unwrap();
-    let all: Vec<usize> = (0..cands.len()).collect();
-    let shifts: Vec<_> = solver::greedy::rota(&p, &cands, &all)
-        .iter()
-        .map(|&j| cands[j].shift)
-        .collect();
+    let shifts = greedy_shifts(&p);
     assert_eq!(violations(&p, &shifts), None);
     assert_eq!(shifts.len(), 1);
     assert_eq!(shifts[0].range.len(), 3);

@@ -9,7 +9,7 @@ mod support;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use solve_support::violations;
+use solve_support::{greedy_shifts, violations};
 use solver::parse::parse_scenario;
 use solver::solve::{solve, Progress, SolveOptions, Status};
 use support::generate;
@@ -51,14 +51,9 @@ fn a_split_component_gives_a_valid_rota_in_time() {
     assert!(r.seconds < 10.5, "time limit honoured: {} s", r.seconds);
 }
 
-/// Lexicographic score of the greedy rota of every component.
+/// Lexicographic score of the greedy rota.
 fn greedy_score(p: &solver::problem::Problem) -> (u64, u64, u64) {
-    let cands = solver::candidates::build(p).unwrap();
-    let mut shifts = Vec::new();
-    for c in solver::decompose::components(p, &cands) {
-        let rota = solver::greedy::rota(p, &cands, &c.candidates);
-        shifts.extend(rota.iter().map(|&j| cands[j].shift));
-    }
+    let shifts = greedy_shifts(p);
     assert_eq!(violations(p, &shifts), None, "the greedy rota is valid");
     let sc = solver::score::score(p, &shifts);
     (sc.uncovered, sc.shortfall, sc.unpreferred)

@@ -5,6 +5,18 @@
 use chrono::{NaiveDate, TimeZone};
 use solver::problem::*;
 
+/// The greedy rota (`solver::greedy`) over every candidate of `p`: its
+/// components share neither volunteers nor demand, so this is the union
+/// of their greedy rotas.
+pub fn greedy_shifts(p: &Problem) -> Vec<Shift> {
+    let cands = solver::candidates::build(p).expect("candidates");
+    let all: Vec<usize> = (0..cands.len()).collect();
+    solver::greedy::rota(p, &cands, &all)
+        .iter()
+        .map(|&j| cands[j].shift)
+        .collect()
+}
+
 pub fn shift(v: usize, c: usize, k: usize, role: Role, s: u32, e: u32) -> Shift {
     Shift {
         volunteer: v,
