@@ -1032,24 +1032,14 @@ impl Pool<'_> {
         // start as it is (with its bound), else a greedy rota.
         let setup = SETUP_SECONDS_PER_CANDIDATE * comp.candidates.len() as f64 + SETUP_MIN_SECONDS;
         if stages::left(deadline).as_secs_f64() < setup {
-            let (chosen, levels_proven) = match start {
-                Some(st) => (st.chosen.clone(), st.kept_levels),
-                None => (greedy::rota(problem, cands, &comp.candidates), 0),
-            };
-            let shifts: Vec<Shift> = chosen.iter().map(|&j| cands[j].shift).collect();
             tracing::debug!(
                 "component: {} candidates, no time to solve, {} rota",
                 comp.candidates.len(),
                 if start.is_some() { "start" } else { "greedy" }
             );
-            let uncovered_slots = score::uncovered_slots(problem, &comp.centres, &shifts);
-            return Ok(Done {
-                chosen,
-                proven: false,
-                bound_slots: start.map_or(0.0, |st| st.lower.min(uncovered_slots as f64)),
-                uncovered_slots,
-                levels_proven,
-            });
+            let (chosen, levels_proven) = self.fallback(comp, start);
+            let bound = start.map_or(0.0, |st| st.lower);
+            return Ok(self.done(comp, chosen, false, bound, levels_proven));
         }
         let mut m = model::build(problem, cands, comp, self.prev);
         if self.only_first && self.split {
@@ -1123,21 +1113,43 @@ impl Pool<'_> {
                 out.proven,
                 out.levels_proven,
             ),
-            // No rota found in time: the start when there is one (the
-            // clock may stop even its completion), else a greedy one.
-            None => match start {
-                Some(st) => (st.chosen.clone(), false, st.kept_levels),
-                None => (greedy::rota(problem, cands, &comp.candidates), false, 0),
-            },
+            // No rota found in time (the clock may stop even the start's
+            // completion).
+            None => {
+                let (chosen, levels_proven) = self.fallback(comp, start);
+                (chosen, false, levels_proven)
+            }
         };
-        let shifts: Vec<Shift> = chosen.iter().map(|&j: &usize| cands[j].shift).collect();
-        let uncovered_slots = score::uncovered_slots(problem, &comp.centres, &shifts);
-        Ok(Done {
+        Ok(self.done(comp, chosen, proven, out.bound_slots, levels_proven))
+    }
+
+    /// A job's rota without a solve: its start when there is one (with the
+    /// levels it is proven on), else a greedy one.
+    fn fallback(&self, comp: &Component, start: Option<&JobStart>) -> (Vec<usize>, usize) {
+        match start {
+            Some(st) => (st.chosen.clone(), st.kept_levels),
+            None => (greedy::rota(self.problem, self.cands, &comp.candidates), 0),
+        }
+    }
+
+    /// The outcome of a job with rota `chosen`, its bound capped at the
+    /// rota's uncovered slots.
+    fn done(
+        &self,
+        comp: &Component,
+        chosen: Vec<usize>,
+        proven: bool,
+        bound_slots: f64,
+        levels_proven: usize,
+    ) -> Done {
+        let shifts: Vec<Shift> = chosen.iter().map(|&j| self.cands[j].shift).collect();
+        let uncovered_slots = score::uncovered_slots(self.problem, &comp.centres, &shifts);
+        Done {
             chosen,
             proven,
-            bound_slots: out.bound_slots.min(uncovered_slots as f64),
+            bound_slots: bound_slots.min(uncovered_slots as f64),
             uncovered_slots,
             levels_proven,
-        })
+        }
     }
 }
