@@ -417,6 +417,9 @@ fn solve_split(
     };
     let mut rotas: Vec<(usize, Vec<usize>)> = Vec::new();
     let mut proven_cover: Vec<usize> = Vec::new();
+    // Single-centre jobs still above their bound, with the volunteers whose
+    // relaxed shifts there they do not allow (for the merge round).
+    let mut short: Vec<(usize, Vec<usize>)> = Vec::new();
     for (&(i, relaxation), d) in cover_of.iter().zip(done) {
         let d = d?;
         if relaxation {
@@ -430,12 +433,34 @@ fn solve_split(
             if d.proven {
                 proven_cover.push(i);
             }
+            let now = slots(&jobs[i].centres, &starts[i].chosen);
+            tracing::debug!(
+                "repair: job {i}: {now} slots, bound {}, proven {}",
+                starts[i].lower,
+                d.proven
+            );
+            if now as f64 > starts[i].lower + 0.5 {
+                let mut away: Vec<usize> = chosen
+                    .iter()
+                    .filter(|&&j| {
+                        jobs[i].centres.contains(&cands[j].shift.centre)
+                            && jobs[i].candidates.binary_search(&j).is_err()
+                    })
+                    .map(|&j| cands[j].shift.volunteer)
+                    .collect();
+                away.sort_unstable();
+                away.dedup();
+                tracing::debug!("repair: job {i}: {} volunteers away", away.len());
+                if !away.is_empty() {
+                    short.push((i - n_exact, away));
+                }
+            }
         }
     }
     // The relaxations' rotas, once every start is known: what the jobs
     // allow, and the copies' shifts `split::rejoin` can fix.
     let mut fixed = std::collections::HashMap::new();
-    let lossy = join_rotas(
+    let mut lossy = join_rotas(
         problem,
         cands,
         &mut jobs[n_exact..],
@@ -443,10 +468,12 @@ fn solve_split(
         &mut fixed,
         rotas.into_iter().map(|(i, r)| (i - n_exact, r)).collect(),
     );
-    // Merge round: a merged job still above its bound joins the jobs
-    // holding the volunteers whose shifts it could not keep; the union's
-    // relaxation is solved (a bound at least the sum of theirs) and its
-    // rota joined as above.
+    lossy.extend(short);
+    // Merge round: a job still above its bound (merged, or a single centre
+    // whose coverage solve could not reach it) joins the jobs holding the
+    // volunteers whose shifts it could not keep (whose relaxed shifts at
+    // its centre it does not allow); the union's relaxation is solved (a
+    // bound at least the sum of theirs) and its rota joined as above.
     let mut relax_jobs: Vec<Component> = Vec::new();
     let mut relax_starts: Vec<JobStart> = Vec::new();
     let mut relax_of: Vec<usize> = Vec::new();
