@@ -429,11 +429,11 @@ fn solve_split(
             }
             rotas.push((i, d.chosen));
         } else {
+            let now = d.uncovered_slots;
             starts[i].chosen = d.chosen;
             if d.proven {
                 proven_cover.push(i);
             }
-            let now = slots(&jobs[i].centres, &starts[i].chosen);
             tracing::debug!(
                 "repair: job {i}: {now} slots, bound {}, proven {}",
                 starts[i].lower,

@@ -25,9 +25,11 @@
 //!    bound replaces the sum of its centres' and whose rota, without those
 //!    shifts, becomes its start (a second join round, `rejoin`, keeps the
 //!    copies' shifts that fit with the volunteer's shifts elsewhere). A
-//!    merged job still above its bound is merged once more with the jobs
-//!    of the volunteers whose shifts could not be kept, and the union's
-//!    relaxation solved and joined the same way (`solve`). Then every job
+//!    job still above its bound (merged, or a single centre whose coverage
+//!    solve could not reach it) is merged once more with the jobs of the
+//!    volunteers whose shifts could not be kept (or whose relaxed shifts
+//!    at its centre it lost), and the union's relaxation solved and joined
+//!    the same way (`solve`). Then every job
 //!    solves the later levels (coverage first again where still above the
 //!    bound and not proven).
 //!
