@@ -256,29 +256,11 @@ pub fn solve(
         }
     }
 
+    // The weighted model again, for `confirm` (small: weighted models have
+    // at most `WEIGHTED_TRY_MAX_CANDIDATES` candidates).
+    let spare = combined.then(|| problem.clone());
     let mut hm: Model = problem.try_optimise(Sense::Minimise).map_err(internal)?;
-    let verbose = std::env::var_os("ASTREINTE_SOLVER_LOG").is_some();
-    hm.set_option("output_flag", verbose);
-    hm.set_option("log_to_console", verbose);
-    hm.set_option("threads", 1);
-    hm.set_option("random_seed", 0);
-    hm.set_option("mip_rel_gap", 0.0);
-    // Feasibility jump costs up to half a second before the root LP: off
-    // for whole components (measured: alma-600 2.6 s → 1.7 s without it),
-    // on for the many short solves of a split one (without it most find no
-    // rota in their budget: samaritans-20k 93,000 → 290,000 min).
-    hm.set_option("mip_heuristic_run_feasibility_jump", split);
-    // A small cut pool on large models (HiGHS's default soft limit is
-    // 10,000 cuts): the root cut loop of sos-1400's components (1,915–9,796
-    // candidates) spent seconds on thousands of cuts that barely moved the
-    // bound, and the search found no rota near the optimum. Measured (60 s,
-    // one run each, same load): uncovered 37,800 min with the default,
-    // 25,200 with 1,000, 21,960 with 500, 19,020 (every component's
-    // coverage level proven) with 200. Small components keep the default
-    // (alma-600's, at most 1,552 candidates, unchanged).
-    if cand.len() > POOL_LIMIT_MIN_CANDIDATES {
-        hm.set_option("mip_pool_soft_limit", CUT_POOL_SOFT_LIMIT);
-    }
+    configure(&mut hm, cand.len(), split);
 
     let n_x = cand.len();
     let mut incumbent: Option<Vec<f64>> = None;
@@ -527,6 +509,18 @@ pub fn solve(
                     optimal = true;
                 }
             }
+            if optimal && combined && si == 0 {
+                let db = solved
+                    .double_info_value(c"mip_dual_bound")
+                    .unwrap_or(f64::NEG_INFINITY);
+                if value(&obj, &sol) - db > level_gap {
+                    if let Some(p) = &spare {
+                        let (better, ok) = confirm(p, &cols, &obj, sol, stop, n_x, level_gap)?;
+                        sol = better;
+                        optimal = ok;
+                    }
+                }
+            }
             if si == 0 && optimal {
                 bound = constant + value(&uncovered, &sol).round();
             }
@@ -571,6 +565,33 @@ pub fn solve(
         bound_slots: bound,
         levels_proven,
     })
+}
+
+/// HiGHS options of every solve of a component's model (`n_x`
+/// candidates; `split`: a job of a split component).
+fn configure(hm: &mut Model, n_x: usize, split: bool) {
+    let verbose = std::env::var_os("ASTREINTE_SOLVER_LOG").is_some();
+    hm.set_option("output_flag", verbose);
+    hm.set_option("log_to_console", verbose);
+    hm.set_option("threads", 1);
+    hm.set_option("random_seed", 0);
+    hm.set_option("mip_rel_gap", 0.0);
+    // Feasibility jump costs up to half a second before the root LP: off
+    // for whole components (measured: alma-600 2.6 s → 1.7 s without it),
+    // on for the many short solves of a split one (without it most find no
+    // rota in their budget: samaritans-20k 93,000 → 290,000 min).
+    hm.set_option("mip_heuristic_run_feasibility_jump", split);
+    // A small cut pool on large models (HiGHS's default soft limit is
+    // 10,000 cuts): the root cut loop of sos-1400's components (1,915–9,796
+    // candidates) spent seconds on thousands of cuts that barely moved the
+    // bound, and the search found no rota near the optimum. Measured (60 s,
+    // one run each, same load): uncovered 37,800 min with the default,
+    // 25,200 with 1,000, 21,960 with 500, 19,020 (every component's
+    // coverage level proven) with 200. Small components keep the default
+    // (alma-600's, at most 1,552 candidates, unchanged).
+    if n_x > POOL_LIMIT_MIN_CANDIDATES {
+        hm.set_option("mip_pool_soft_limit", CUT_POOL_SOFT_LIMIT);
+    }
 }
 
 /// Share of a later level's budget for the short try of `quick_try`.
@@ -770,6 +791,78 @@ fn run_checked(
     Ok((again, ok))
 }
 
+/// Most rounds of `confirm`.
+const CONFIRM_ROUNDS: usize = 3;
+
+/// Proves (or improves) a weighted rota `sol` that HiGHS called optimal
+/// although its dual bound is a little more than the level's gap below it.
+///
+/// With an integral objective, HiGHS prunes every node whose bound exceeds
+/// the incumbent's value minus one (up to a tolerance). An incumbent whose
+/// value is a few 1e-5 above its integer, which large weights on the
+/// continuous slack columns cause, then prunes a node holding a rota better
+/// by one: seen on a generated alma-600 week (a component of 831
+/// candidates): returned 3,433,525.99999 as optimal with a dual bound of
+/// 3,433,525.0000002, while a rota of 3,433,525 (one unpreferred slot
+/// fewer) exists. So the model is solved again from `spare` (the same
+/// model, without the rows of kept levels) with the row `objective ≤
+/// value − ½`: no rota proves the first one optimal; a better one replaces
+/// it (and is checked in turn); the clock leaves it unproven. Returns the
+/// best rota found and whether it is proven optimal.
+fn confirm(
+    spare: &highs::RowProblem,
+    cols: &[highs::Col],
+    obj: &Objective,
+    mut sol: Vec<f64>,
+    stop: Instant,
+    n_x: usize,
+    gap: f64,
+) -> Result<(Vec<f64>, bool), SolveError> {
+    for _ in 0..CONFIRM_ROUNDS {
+        let left = left(stop).as_secs_f64();
+        if left < 0.01 {
+            break;
+        }
+        let val = value(obj, &sol).round();
+        let mut p = spare.clone();
+        p.add_row(..=val - 0.5, obj.iter().map(|&(i, w)| (cols[i], w)));
+        let mut hm = p.try_optimise(Sense::Minimise).map_err(internal)?;
+        configure(&mut hm, n_x, false);
+        for &(i, w) in obj {
+            hm.change_column_cost(cols[i], w);
+        }
+        hm.set_option("mip_abs_gap", gap);
+        hm.set_option("time_limit", left);
+        let solved = hm.try_solve().map_err(internal)?;
+        let status = solved.status();
+        tracing::debug!("confirm: {val} {status:?}");
+        if status == HighsModelStatus::Infeasible {
+            return Ok((sol, true));
+        }
+        if solved.primal_solution_status() != HighsSolutionStatus::Feasible {
+            break;
+        }
+        let better = rounded(&solved, n_x);
+        if value(obj, &better) > val - 0.5 {
+            break;
+        }
+        sol = better;
+        let db = solved
+            .double_info_value(c"mip_dual_bound")
+            .unwrap_or(f64::NEG_INFINITY);
+        if status == HighsModelStatus::Optimal
+            && consistent(solved.objective_value(), value(obj, &sol))
+            && value(obj, &sol) - db <= gap
+        {
+            return Ok((sol, true));
+        }
+        if status != HighsModelStatus::Optimal {
+            break;
+        }
+    }
+    Ok((sol, false))
+}
+
 /// Share of a later level's budget for `polish`.
 const POLISH_SHARE: f64 = 0.3;
 
@@ -939,6 +1032,50 @@ mod tests {
         let got = value(&obj, solved.get_solution().columns());
         assert!(optimal);
         assert!((got - 8.0).abs() < 1e-6, "returned a rota of value {got}");
+    }
+
+    /// `confirm` on a set cover of 12 columns (optimum 8): from a cover of
+    /// value 9 it finds the optimum and proves it; from the optimum it proves
+    /// that no cover is better (the cut-off model is infeasible).
+    #[test]
+    fn confirm_improves_a_rota_better_by_one_and_proves_the_optimum() {
+        let costs = [5., 2., 5., 2., 2., 2., 1., 2., 3., 2., 2., 5.];
+        let rows: [[usize; 3]; 10] = [
+            [0, 1, 10],
+            [5, 2, 4],
+            [4, 9, 3],
+            [9, 0, 11],
+            [10, 2, 6],
+            [10, 6, 8],
+            [5, 8, 7],
+            [8, 4, 0],
+            [0, 5, 7],
+            [5, 6, 10],
+        ];
+        let mut p = RowProblem::new();
+        let cols: Vec<_> = (0..costs.len())
+            .map(|_| p.add_column_with_integrality(0.0, 0.0..=1.0, true))
+            .collect();
+        for r in rows {
+            p.add_row(1.0.., r.map(|i| (cols[i], 1.0)));
+        }
+        let obj: Objective = costs.iter().copied().enumerate().collect();
+        let nine: Vec<f64> = [0u8, 0, 0, 0, 1, 1, 1, 0, 0, 1, 1, 0]
+            .iter()
+            .map(|&v| f64::from(v))
+            .collect();
+        assert_eq!(value(&obj, &nine), 9.0);
+        let stop = Instant::now() + Duration::from_secs(10);
+        let (best, proven) = confirm(&p, &cols, &obj, nine, stop, cols.len(), 0.999).unwrap();
+        assert!(proven);
+        assert_eq!(value(&obj, &best), 8.0);
+        for r in rows {
+            assert!(r.iter().any(|&i| best[i] > 0.5), "row {r:?} not covered");
+        }
+        let (again, proven) =
+            confirm(&p, &cols, &obj, best.clone(), stop, cols.len(), 0.999).unwrap();
+        assert!(proven);
+        assert_eq!(again, best);
     }
 
     /// The model of `m` with the training level as its objective, and the
