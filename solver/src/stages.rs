@@ -985,25 +985,29 @@ mod tests {
 
     use super::*;
 
-    /// A set cover of 12 columns plus a column `z` (cost 1) that only sits
+    /// A set cover of 12 columns (costs, and the three columns of each
+    /// row): optimum 8.
+    const COVER_COSTS: [f64; 12] = [5., 2., 5., 2., 2., 2., 1., 2., 3., 2., 2., 5.];
+    const COVER_ROWS: [[usize; 3]; 10] = [
+        [0, 1, 10],
+        [5, 2, 4],
+        [4, 9, 3],
+        [9, 0, 11],
+        [10, 2, 6],
+        [10, 6, 8],
+        [5, 8, 7],
+        [8, 4, 0],
+        [0, 5, 7],
+        [5, 6, 10],
+    ];
+
+    /// The set cover above plus a column `z` (cost 1) that only sits
     /// in a `≤` row: presolve fixes `z` at 0. The start is an optimal cover
     /// with `z = 1` (value 9, optimum 8). HiGHS 1.16 evaluates the start
     /// without `z` (8), stops with `Optimal` and returns the start.
     #[test]
     fn a_start_that_presolve_maps_wrongly_is_not_taken_for_an_optimum() {
-        let costs = [5., 2., 5., 2., 2., 2., 1., 2., 3., 2., 2., 5.];
-        let rows: [[usize; 3]; 10] = [
-            [0, 1, 10],
-            [5, 2, 4],
-            [4, 9, 3],
-            [9, 0, 11],
-            [10, 2, 6],
-            [10, 6, 8],
-            [5, 8, 7],
-            [8, 4, 0],
-            [0, 5, 7],
-            [5, 6, 10],
-        ];
+        let (costs, rows) = (COVER_COSTS, COVER_ROWS);
         let start_cover = [0u8, 0, 0, 0, 1, 1, 0, 0, 0, 1, 1, 0];
         let mut p = RowProblem::new();
         let z = p.add_column_with_integrality(0.0, 0.0..=1.0, true);
@@ -1034,24 +1038,12 @@ mod tests {
         assert!((got - 8.0).abs() < 1e-6, "returned a rota of value {got}");
     }
 
-    /// `confirm` on a set cover of 12 columns (optimum 8): from a cover of
+    /// `confirm` on the set cover above (optimum 8): from a cover of
     /// value 9 it finds the optimum and proves it; from the optimum it proves
     /// that no cover is better (the cut-off model is infeasible).
     #[test]
     fn confirm_improves_a_rota_better_by_one_and_proves_the_optimum() {
-        let costs = [5., 2., 5., 2., 2., 2., 1., 2., 3., 2., 2., 5.];
-        let rows: [[usize; 3]; 10] = [
-            [0, 1, 10],
-            [5, 2, 4],
-            [4, 9, 3],
-            [9, 0, 11],
-            [10, 2, 6],
-            [10, 6, 8],
-            [5, 8, 7],
-            [8, 4, 0],
-            [0, 5, 7],
-            [5, 6, 10],
-        ];
+        let (costs, rows) = (COVER_COSTS, COVER_ROWS);
         let mut p = RowProblem::new();
         let cols: Vec<_> = (0..costs.len())
             .map(|_| p.add_column_with_integrality(0.0, 0.0..=1.0, true))
