@@ -451,15 +451,16 @@ pub fn solve(
         let stop = t0 + Duration::from_secs_f64(budget);
         let (solved, mut optimal) = run_checked(hm, &obj, stop)?;
         let status = solved.status();
+        // HiGHS's dual bound on this stage's objective (−∞ when none).
+        let db = solved
+            .double_info_value(c"mip_dual_bound")
+            .unwrap_or(f64::NEG_INFINITY);
         tracing::debug!(
-            "stage {si} cols {} x {n_x} status {status:?} {:.3}s obj {} (start {}) bound {}",
+            "stage {si} cols {} x {n_x} status {status:?} {:.3}s obj {} (start {}) bound {db}",
             cols.len(),
             t0.elapsed().as_secs_f64(),
             solved.objective_value(),
             incumbent.as_ref().map_or(f64::NAN, |s| value(&obj, s)),
-            solved
-                .double_info_value(c"mip_dual_bound")
-                .unwrap_or(f64::NAN)
         );
         if status == HighsModelStatus::Infeasible {
             return Err(SolveError::Infeasible(
@@ -475,7 +476,6 @@ pub fn solve(
         if si == 0 {
             // With weights, obj < w1·(U*+1) for a U-optimal solution, so
             // U* ≥ ⌊bound / w1⌋; alone, U* ≥ ⌈bound⌉.
-            let db = solved.double_info_value(c"mip_dual_bound").unwrap_or(0.0);
             if db.is_finite() && db > 0.0 {
                 bound = constant
                     + if combined {
@@ -501,24 +501,16 @@ pub fn solve(
                         sol = start.clone();
                     }
                 }
-                let db = solved
-                    .double_info_value(c"mip_dual_bound")
-                    .unwrap_or(f64::NEG_INFINITY);
                 if db.is_finite() && value(&obj, &sol) - db <= level_gap {
                     tracing::debug!("stage {si}: proven by its bound {db}");
                     optimal = true;
                 }
             }
-            if optimal && combined && si == 0 {
-                let db = solved
-                    .double_info_value(c"mip_dual_bound")
-                    .unwrap_or(f64::NEG_INFINITY);
+            if let (true, Some(p)) = (optimal && si == 0, &spare) {
                 if value(&obj, &sol) - db > level_gap {
-                    if let Some(p) = &spare {
-                        let (better, ok) = confirm(p, &cols, &obj, sol, stop, n_x, level_gap)?;
-                        sol = better;
-                        optimal = ok;
-                    }
+                    let (better, ok) = confirm(p, &cols, &obj, sol, stop, n_x, level_gap)?;
+                    sol = better;
+                    optimal = ok;
                 }
             }
             if si == 0 && optimal {
