@@ -186,7 +186,13 @@ pub fn solve(
         .run(&jobs, Some(&starts), deadline, progress)
         .into_iter()
         .collect::<Result<Vec<Done>, SolveError>>()?;
-    pool.rounds(&jobs[..n_exact], &mut done[..n_exact], deadline, false);
+    pool.rounds(
+        &jobs[..n_exact],
+        &mut done[..n_exact],
+        deadline,
+        false,
+        &|_| Steer::Off,
+    );
     // A split component is proven only by its whole solve (its jobs'
     // proofs hold for their restrictions).
     let mut proven = if big.is_empty() {
@@ -328,14 +334,22 @@ fn solve_split(
     // A restricted job is a restriction of the relaxed jobs of its
     // centres, so the sum of their relaxed bounds holds for it.
     let mut lower: std::collections::HashMap<usize, f64> = std::collections::HashMap::new();
-    for (job, d) in
-        relaxed
-            .iter()
-            .zip(pool.run(&relaxed, Some(&relaxed_starts), phase_deadline, &|_| {}))
-    {
-        let d = d?;
+    let mut done = pool
+        .run(&relaxed, Some(&relaxed_starts), phase_deadline, &|_| {})
+        .into_iter()
+        .collect::<Result<Vec<Done>, SolveError>>()?;
+    // The first (largest) jobs' budgets are set before the others show how
+    // much time they leave: the time left goes to the jobs not proven.
+    pool.rounds(&relaxed, &mut done, phase_deadline, false, &|i| {
+        relaxed_starts[i].steer.clone()
+    });
+    // Wall seconds of each centre's relaxed solve, then of each job's
+    // latest coverage-only solve (by job index): what a merge costs.
+    let mut seconds_at: std::collections::HashMap<usize, f64> = std::collections::HashMap::new();
+    for (job, d) in relaxed.iter().zip(done) {
         split_bound_slots += d.bound_slots;
         lower.insert(job.centres[0], d.bound_slots);
+        seconds_at.insert(job.centres[0], d.seconds);
         chosen.extend(d.chosen);
     }
     let by_centre: std::collections::HashMap<usize, &Component> =
@@ -348,9 +362,12 @@ fn solve_split(
     // (job index, whether the entry is the job's relaxation).
     let mut cover_of: Vec<(usize, bool)> = Vec::new();
     let mut start_slots = 0;
+    // Per job (index into `jobs`): the seconds its coverage took so far.
+    let mut cost: Vec<f64> = vec![0.0; jobs.len()];
     for comp in big {
         for (job, start) in split::restricted(problem, cands, comp, &chosen) {
             let lb: f64 = job.centres.iter().filter_map(|c| lower.get(c)).sum();
+            cost.push(job.centres.iter().filter_map(|c| seconds_at.get(c)).sum());
             let shifts: Vec<Shift> = start.iter().map(|&j| cands[j].shift).collect();
             let u = score::uncovered_slots(problem, &job.centres, &shifts);
             start_slots += u;
@@ -410,7 +427,13 @@ fn solve_split(
     // Coverage first where the restriction lost some (or the relaxed
     // solve was not proven), before any time goes to the later levels.
     let phase_deadline = Instant::now() + stages::left(deadline).mul_f64(split::REPAIR_SHARE);
-    let done = pool.run(&cover_jobs, Some(&cover_starts), phase_deadline, &|_| {});
+    let mut done = pool
+        .run(&cover_jobs, Some(&cover_starts), phase_deadline, &|_| {})
+        .into_iter()
+        .collect::<Result<Vec<Done>, SolveError>>()?;
+    pool.rounds(&cover_jobs, &mut done, phase_deadline, false, &|i| {
+        cover_starts[i].steer.clone()
+    });
     let slots = |centres: &[usize], js: &[usize]| {
         let shifts: Vec<Shift> = js.iter().map(|&j| cands[j].shift).collect();
         score::uncovered_slots(problem, centres, &shifts)
@@ -421,7 +444,7 @@ fn solve_split(
     // relaxed shifts there they do not allow (for the merge round).
     let mut short: Vec<(usize, Vec<usize>)> = Vec::new();
     for (&(i, relaxation), d) in cover_of.iter().zip(done) {
-        let d = d?;
+        cost[i] = d.seconds;
         if relaxation {
             if d.bound_slots > starts[i].lower {
                 split_bound_slots += d.bound_slots - starts[i].lower;
@@ -469,125 +492,110 @@ fn solve_split(
         rotas.into_iter().map(|(i, r)| (i - n_exact, r)).collect(),
     );
     lossy.extend(short);
-    // Merge round: a job still above its bound (merged, or a single centre
+    // Merge rounds: a job still above its bound (merged, or a single centre
     // whose coverage solve could not reach it) joins the jobs holding the
     // volunteers whose shifts it could not keep (whose relaxed shifts at
     // its centre it does not allow); the union's relaxation is solved (a
-    // bound at least the sum of theirs) and its rota joined as above.
-    let mut relax_jobs: Vec<Component> = Vec::new();
-    let mut relax_starts: Vec<JobStart> = Vec::new();
+    // bound at least the sum of theirs) and its rota joined as above. A
+    // round's joins may leave jobs above their bound again, for the next.
     let mut relax_of: Vec<usize> = Vec::new();
-    let mut taken = vec![false; jobs.len()];
-    for (k, rejected) in lossy {
-        let i = n_exact + k;
-        if taken[i] {
-            continue;
-        }
-        let mut group: Vec<usize> = vec![i];
-        for v in &rejected {
-            for g in n_exact..jobs.len() {
-                if !taken[g] && !group.contains(&g) && jobs[g].volunteers.binary_search(v).is_ok() {
-                    group.push(g);
+    for round in 0..split::MERGE_ROUNDS {
+        let mut relax_jobs: Vec<Component> = Vec::new();
+        let mut relax_starts: Vec<JobStart> = Vec::new();
+        let mut round_of: Vec<usize> = Vec::new();
+        let mut taken = vec![false; jobs.len()];
+        // Jobs whose group would take a job already merged this round wait
+        // for the next one (that job is then part of a larger one).
+        let mut deferred = Vec::new();
+        for (k, rejected) in std::mem::take(&mut lossy) {
+            let i = n_exact + k;
+            if taken[i] {
+                continue;
+            }
+            let mut group: Vec<usize> = vec![i];
+            let mut wait = false;
+            for v in &rejected {
+                for g in n_exact..jobs.len() {
+                    if !group.contains(&g) && jobs[g].volunteers.binary_search(v).is_ok() {
+                        wait |= taken[g];
+                        group.push(g);
+                    }
                 }
             }
-        }
-        let size: usize = group.iter().map(|&g| jobs[g].candidates.len()).sum();
-        if group.len() < 2 || size > split::MAX_MERGED_CANDIDATES {
-            continue;
-        }
-        let mut centres: Vec<usize> = group
-            .iter()
-            .flat_map(|&g| jobs[g].centres.clone())
-            .collect();
-        centres.sort_unstable();
-        let mut all: Vec<usize> = centres
-            .iter()
-            .filter_map(|c| by_centre.get(c))
-            .flat_map(|r| r.candidates.iter().copied())
-            .collect();
-        all.sort_unstable();
-        // Volunteers with every centre in the union serve anywhere there.
-        let mut own: Vec<usize> = group
-            .iter()
-            .flat_map(|&g| jobs[g].candidates.clone())
-            .collect();
-        own.extend(all.iter().copied().filter(|&j| {
-            let v = cands[j].shift.volunteer;
-            problem.volunteers[v]
-                .centres
-                .iter()
-                .all(|c| centres.binary_search(c).is_ok())
-        }));
-        own.sort_unstable();
-        own.dedup();
-        let mut start: Vec<usize> = group
-            .iter()
-            .flat_map(|&g| starts[g].chosen.clone())
-            .collect();
-        start.sort_unstable();
-        let lower: f64 = group.iter().map(|&g| starts[g].lower).sum();
-        for &g in &group {
-            taken[g] = true;
-            jobs[g] = Component {
-                centres: Vec::new(),
-                candidates: Vec::new(),
-                volunteers: Vec::new(),
-            };
-            starts[g] = JobStart {
-                keep_coverage: true,
-                ..JobStart::default()
-            };
-        }
-        let mut volunteers: Vec<usize> = own.iter().map(|&j| cands[j].shift.volunteer).collect();
-        volunteers.dedup();
-        jobs[i] = Component {
-            centres: centres.clone(),
-            candidates: own,
-            volunteers,
-        };
-        starts[i] = JobStart {
-            chosen: start.clone(),
-            lower,
-            keep_coverage: false,
-            kept_levels: 0,
-            steer: Steer::Off,
-        };
-        let mut volunteers: Vec<usize> = all.iter().map(|&j| cands[j].shift.volunteer).collect();
-        volunteers.dedup();
-        relax_jobs.push(Component {
-            centres,
-            candidates: all,
-            volunteers,
-        });
-        relax_starts.push(JobStart {
-            chosen: start,
-            lower,
-            keep_coverage: false,
-            kept_levels: 0,
-            steer: Steer::Outside(jobs[i].candidates.clone()),
-        });
-        relax_of.push(i);
-    }
-    if !relax_jobs.is_empty() {
-        let phase_deadline = Instant::now() + stages::left(deadline).mul_f64(split::REPAIR_SHARE);
-        let done = pool.run(&relax_jobs, Some(&relax_starts), phase_deadline, &|_| {});
-        let mut rotas = Vec::new();
-        for (&i, d) in relax_of.iter().zip(done) {
-            let d = d?;
-            if d.bound_slots > starts[i].lower {
-                split_bound_slots += d.bound_slots - starts[i].lower;
-                starts[i].lower = d.bound_slots;
+            if wait {
+                deferred.push((k, rejected));
+                continue;
             }
-            rotas.push((i - n_exact, d.chosen));
+            let size: usize = group.iter().map(|&g| jobs[g].candidates.len()).sum();
+            // The union's relaxation takes longer than its parts' coverage
+            // solves did together: a merge unlikely to be solved in the
+            // round's time would only take that time from the later levels
+            // (see `split::MERGE_TIME_SHARE`).
+            let seconds: f64 = group.iter().map(|&g| cost[g]).sum();
+            let time = stages::left(deadline).as_secs_f64()
+                * split::REPAIR_SHARE
+                * split::MERGE_TIME_SHARE;
+            if group.len() < 2 || size > split::MAX_MERGED_CANDIDATES || seconds > time {
+                tracing::debug!(
+                    "merge round {}: job {k}: group of {} jobs, {size} candidates, \
+                     {seconds:.1}s of {time:.1}s: not merged",
+                    round + 1,
+                    group.len()
+                );
+                continue;
+            }
+            tracing::debug!(
+                "merge round {}: job {k}: group of {} jobs, {size} candidates, \
+                 {seconds:.1}s of {time:.1}s: merged",
+                round + 1,
+                group.len()
+            );
+            for &g in &group {
+                taken[g] = true;
+            }
+            let (relaxation, start) = merge(problem, cands, &by_centre, jobs, starts, &group);
+            relax_jobs.push(relaxation);
+            relax_starts.push(start);
+            round_of.push(i);
         }
-        join_rotas(
-            problem,
-            cands,
-            &mut jobs[n_exact..],
-            &mut starts[n_exact..],
-            &mut fixed,
-            rotas,
-        );
+        if relax_jobs.is_empty() {
+            break;
+        }
+        {
+            let phase_deadline =
+                Instant::now() + stages::left(deadline).mul_f64(split::REPAIR_SHARE);
+            let mut done = pool
+                .run(&relax_jobs, Some(&relax_starts), phase_deadline, &|_| {})
+                .into_iter()
+                .collect::<Result<Vec<Done>, SolveError>>()?;
+            pool.rounds(&relax_jobs, &mut done, phase_deadline, false, &|i| {
+                relax_starts[i].steer.clone()
+            });
+            let mut rotas = Vec::new();
+            for (&i, d) in round_of.iter().zip(done) {
+                cost[i] = d.seconds;
+                if d.bound_slots > starts[i].lower {
+                    split_bound_slots += d.bound_slots - starts[i].lower;
+                    starts[i].lower = d.bound_slots;
+                }
+                rotas.push((i - n_exact, d.chosen));
+            }
+            lossy = join_rotas(
+                problem,
+                cands,
+                &mut jobs[n_exact..],
+                &mut starts[n_exact..],
+                &mut fixed,
+                rotas,
+            );
+            tracing::debug!(
+                "merge round {}: {} jobs still above their bound",
+                round + 1,
+                lossy.len()
+            );
+            lossy.extend(deferred);
+            relax_of.extend(round_of);
+        }
     }
     // Where coverage is still above the bound and not proven optimal
     // for the job, the last pass searches it again before the later
@@ -611,6 +619,97 @@ fn solve_split(
     *jobs = kept_jobs;
     *starts = kept_starts;
     Ok(split_bound_slots)
+}
+
+/// Merges the jobs of `group` (indices into `jobs`, its first the job
+/// left above its bound) into that first one, emptying the others, and
+/// returns the union's relaxation with its start: every candidate at the
+/// union's centres (`by_centre`: each centre's relaxed job), steered away
+/// from those the merged job does not allow. The merged job keeps the
+/// candidates of its parts and gains every candidate there of the
+/// volunteers whose centres all lie in the union; its start joins its
+/// parts' starts and its bound sums theirs.
+fn merge(
+    problem: &Problem,
+    cands: &[Candidate],
+    by_centre: &std::collections::HashMap<usize, &Component>,
+    jobs: &mut [Component],
+    starts: &mut [JobStart],
+    group: &[usize],
+) -> (Component, JobStart) {
+    let i = group[0];
+    let mut centres: Vec<usize> = group
+        .iter()
+        .flat_map(|&g| jobs[g].centres.clone())
+        .collect();
+    centres.sort_unstable();
+    let mut all: Vec<usize> = centres
+        .iter()
+        .filter_map(|c| by_centre.get(c))
+        .flat_map(|r| r.candidates.iter().copied())
+        .collect();
+    all.sort_unstable();
+    // Volunteers with every centre in the union serve anywhere there.
+    let mut own: Vec<usize> = group
+        .iter()
+        .flat_map(|&g| jobs[g].candidates.clone())
+        .collect();
+    own.extend(all.iter().copied().filter(|&j| {
+        let v = cands[j].shift.volunteer;
+        problem.volunteers[v]
+            .centres
+            .iter()
+            .all(|c| centres.binary_search(c).is_ok())
+    }));
+    own.sort_unstable();
+    own.dedup();
+    let mut start: Vec<usize> = group
+        .iter()
+        .flat_map(|&g| starts[g].chosen.clone())
+        .collect();
+    start.sort_unstable();
+    let lower: f64 = group.iter().map(|&g| starts[g].lower).sum();
+    for &g in group {
+        jobs[g] = Component {
+            centres: Vec::new(),
+            candidates: Vec::new(),
+            volunteers: Vec::new(),
+        };
+        starts[g] = JobStart {
+            keep_coverage: true,
+            ..JobStart::default()
+        };
+    }
+    let mut volunteers: Vec<usize> = own.iter().map(|&j| cands[j].shift.volunteer).collect();
+    volunteers.dedup();
+    jobs[i] = Component {
+        centres: centres.clone(),
+        candidates: own,
+        volunteers,
+    };
+    starts[i] = JobStart {
+        chosen: start.clone(),
+        lower,
+        keep_coverage: false,
+        kept_levels: 0,
+        steer: Steer::Off,
+    };
+    let mut volunteers: Vec<usize> = all.iter().map(|&j| cands[j].shift.volunteer).collect();
+    volunteers.dedup();
+    (
+        Component {
+            centres,
+            candidates: all,
+            volunteers,
+        },
+        JobStart {
+            chosen: start,
+            lower,
+            keep_coverage: false,
+            kept_levels: 0,
+            steer: Steer::Outside(jobs[i].candidates.clone()),
+        },
+    )
 }
 
 /// Joins the rotas of merged jobs' relaxations (`(job, rota)`, indices
@@ -751,13 +850,19 @@ impl Pool<'_> {
                         let share = (factor * threads as f64 * weight(ci) / t.3.max(1.0)).min(1.0);
                         Duration::from_secs_f64(left * share)
                     };
-                    let out = self.solve_one(
-                        &jobs[ci],
-                        starts
-                            .and_then(|s| s.get(ci))
-                            .filter(|s| !s.chosen.is_empty()),
-                        Instant::now() + budget,
-                    );
+                    let t0 = Instant::now();
+                    let out = self
+                        .solve_one(
+                            &jobs[ci],
+                            starts
+                                .and_then(|s| s.get(ci))
+                                .filter(|s| !s.chosen.is_empty()),
+                            t0 + budget,
+                        )
+                        .map(|d| Done {
+                            seconds: t0.elapsed().as_secs_f64(),
+                            ..d
+                        });
                     let mut t = lock(&tally);
                     t.3 -= weight(ci);
                     if let Ok(d) = &out {
@@ -817,13 +922,15 @@ impl Pool<'_> {
     /// `keep_coverage`: each retry keeps its rota's coverage as it is (see
     /// `stages::Start`), for the whole solves of split components, whose
     /// coverage level a whole model cannot search in time (a component of
-    /// 83,784 candidates: no root LP within 50 s).
+    /// 83,784 candidates: no root LP within 50 s). `steer(i)`: the
+    /// tie-break of job `i`'s coverage-only solve (the passes of `split`).
     fn rounds(
         &self,
         jobs: &[Component],
         done: &mut [Done],
         deadline: Instant,
         keep_coverage: bool,
+        steer: &dyn Fn(usize) -> Steer,
     ) {
         for round in 0..MAX_ROUNDS {
             let open: Vec<usize> = (0..jobs.len()).filter(|&i| !done[i].proven).collect();
@@ -844,7 +951,7 @@ impl Pool<'_> {
                     lower: done[i].bound_slots,
                     keep_coverage,
                     kept_levels: done[i].levels_proven,
-                    steer: Steer::Off,
+                    steer: steer(i),
                 })
                 .collect();
             let results = self.run(&again, Some(&starts), deadline, &|_| {});
@@ -860,9 +967,11 @@ impl Pool<'_> {
                     new.proven,
                     self.rank(&old.chosen)
                 );
+                let seconds = old.seconds + new.seconds;
                 if new.proven || self.rank(&new.chosen) < self.rank(&old.chosen) {
                     *old = new;
                 }
+                old.seconds = seconds;
                 old.bound_slots = bound_slots.min(old.uncovered_slots as f64);
             }
         }
@@ -997,7 +1106,7 @@ impl Pool<'_> {
         // Each level's budget is a share of the time left, so a whole solve
         // not proven may end early: rounds give it the rest.
         let again: Vec<Component> = solved.iter().map(|&k| whole[k].clone()).collect();
-        self.rounds(&again, &mut outs, deadline, true);
+        self.rounds(&again, &mut outs, deadline, true, &|_| Steer::Off);
         let mut all_proven = solved.len() == big.len();
         for (k, new) in solved.into_iter().zip(outs) {
             let b = eligible[k];
@@ -1033,6 +1142,8 @@ struct Done {
     uncovered_slots: u64,
     /// See `stages::StagedOutcome::levels_proven` (0 without a solved rota).
     levels_proven: usize,
+    /// Wall seconds its solves took (retries in `Pool::rounds` included).
+    seconds: f64,
 }
 
 /// Building a job's model and handing it to HiGHS takes about this long
@@ -1177,6 +1288,7 @@ impl Pool<'_> {
             bound_slots: bound_slots.min(uncovered_slots as f64),
             uncovered_slots,
             levels_proven,
+            seconds: 0.0,
         }
     }
 }

@@ -26,12 +26,15 @@
 //!    shifts, becomes its start (a second join round, `rejoin`, keeps the
 //!    copies' shifts that fit with the volunteer's shifts elsewhere). A
 //!    job still above its bound (merged, or a single centre whose coverage
-//!    solve could not reach it) is merged once more with the jobs of the
-//!    volunteers whose shifts could not be kept (or whose relaxed shifts
-//!    at its centre it lost), and the union's relaxation solved and joined
-//!    the same way (`solve`). Then every job
-//!    solves the later levels (coverage first again where still above the
-//!    bound and not proven).
+//!    solve could not reach it) is merged with the jobs of the volunteers
+//!    whose shifts could not be kept (or whose relaxed shifts at its
+//!    centre it lost), and the union's relaxation solved and joined the
+//!    same way (`solve`); up to `MERGE_ROUNDS` such rounds, while the
+//!    merges are small and quick enough (`MAX_MERGED_CANDIDATES`,
+//!    `MERGE_TIME_SHARE`). In every pass, the time the quick solves leave
+//!    goes to the ones the clock stopped (`solve::Pool::rounds`). Then
+//!    every job solves the later levels (coverage first again where still
+//!    above the bound and not proven).
 //!
 //! The bound reported is a sum over a partition of the component's
 //! centres (single centres, merged jobs) of proven dual bounds of each part's
@@ -70,7 +73,17 @@ pub const REPAIR_SHARE: f64 = 0.6;
 /// relaxed shifts conflict (candidates, counted before the restriction).
 pub const MAX_JOINT_CANDIDATES: usize = 12_000;
 /// Largest job made by the merge round (see `solve`).
-pub const MAX_MERGED_CANDIDATES: usize = 24_000;
+pub const MAX_MERGED_CANDIDATES: usize = 32_000;
+/// Merge rounds at most: a round's joined rota may still lose shifts of
+/// volunteers serving jobs outside its union, which the next round merges.
+pub const MERGE_ROUNDS: usize = 3;
+/// A merge is made only if its parts' coverage solves took together at
+/// most this share of the round's time. Measured (60 s, 2 threads): on
+/// generated samaritans-20k weeks (load 0.53) the merges that closed the
+/// gap had parts of 0.1–4.7 s against 7.5–17 s (at most 0.35); on an
+/// overloaded one (load 1.08), parts of 6.9 s against 11.5 s gave a union
+/// of 35,000 candidates whose relaxation had no bound within 9 s.
+pub const MERGE_TIME_SHARE: f64 = 0.5;
 
 fn job(cands: &[Candidate], centres: Vec<CentreIx>, js: Vec<usize>) -> Component {
     let mut volunteers: Vec<VolunteerIx> = js.iter().map(|&j| cands[j].shift.volunteer).collect();
@@ -334,6 +347,28 @@ pub fn rejoin(
         let with_v: Vec<usize> = (0..jobs.len())
             .filter(|&k| jobs[k].volunteers.binary_search(&v).is_ok())
             .collect();
+        // A volunteer with candidates in job `i` alone (when fixed to a set
+        // there, every other job dropped theirs) serves only there, where
+        // the model holds their rows: the rota's shifts of theirs,
+        // compatible together (their copy has the same rows), are added to
+        // the job, and their set is dropped (a later call starts again from
+        // their shifts in the job's start).
+        if with_v.iter().all(|&k| k == i) {
+            let mine: Vec<usize> = rota
+                .iter()
+                .copied()
+                .filter(|&j| cands[j].shift.volunteer == v)
+                .collect();
+            if compatible_subset(problem, cands, &mine).len() == mine.len() {
+                fixed.remove(&v);
+                let job = &mut jobs[i];
+                job.candidates.extend_from_slice(group);
+                job.candidates.sort_unstable();
+                job.candidates.dedup();
+                kept.extend_from_slice(group);
+                continue;
+            }
+        }
         let mut set: Vec<usize> = fixed.get(&v).cloned().unwrap_or_else(|| {
             with_v
                 .iter()
