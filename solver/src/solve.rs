@@ -334,15 +334,7 @@ fn solve_split(
     // A restricted job is a restriction of the relaxed jobs of its
     // centres, so the sum of their relaxed bounds holds for it.
     let mut lower: std::collections::HashMap<usize, f64> = std::collections::HashMap::new();
-    let mut done = pool
-        .run(&relaxed, Some(&relaxed_starts), phase_deadline, &|_| {})
-        .into_iter()
-        .collect::<Result<Vec<Done>, SolveError>>()?;
-    // The first (largest) jobs' budgets are set before the others show how
-    // much time they leave: the time left goes to the jobs not proven.
-    pool.rounds(&relaxed, &mut done, phase_deadline, false, &|i| {
-        relaxed_starts[i].steer.clone()
-    });
+    let done = pool.coverage(&relaxed, &relaxed_starts, phase_deadline)?;
     // Wall seconds of each centre's relaxed solve, then of each job's
     // latest coverage-only solve (by job index): what a merge costs.
     let mut seconds_at: std::collections::HashMap<usize, f64> = std::collections::HashMap::new();
@@ -427,13 +419,7 @@ fn solve_split(
     // Coverage first where the restriction lost some (or the relaxed
     // solve was not proven), before any time goes to the later levels.
     let phase_deadline = Instant::now() + stages::left(deadline).mul_f64(split::REPAIR_SHARE);
-    let mut done = pool
-        .run(&cover_jobs, Some(&cover_starts), phase_deadline, &|_| {})
-        .into_iter()
-        .collect::<Result<Vec<Done>, SolveError>>()?;
-    pool.rounds(&cover_jobs, &mut done, phase_deadline, false, &|i| {
-        cover_starts[i].steer.clone()
-    });
+    let done = pool.coverage(&cover_jobs, &cover_starts, phase_deadline)?;
     let slots = |centres: &[usize], js: &[usize]| {
         let shifts: Vec<Shift> = js.iter().map(|&j| cands[j].shift).collect();
         score::uncovered_slots(problem, centres, &shifts)
@@ -561,41 +547,32 @@ fn solve_split(
         if relax_jobs.is_empty() {
             break;
         }
-        {
-            let phase_deadline =
-                Instant::now() + stages::left(deadline).mul_f64(split::REPAIR_SHARE);
-            let mut done = pool
-                .run(&relax_jobs, Some(&relax_starts), phase_deadline, &|_| {})
-                .into_iter()
-                .collect::<Result<Vec<Done>, SolveError>>()?;
-            pool.rounds(&relax_jobs, &mut done, phase_deadline, false, &|i| {
-                relax_starts[i].steer.clone()
-            });
-            let mut rotas = Vec::new();
-            for (&i, d) in round_of.iter().zip(done) {
-                cost[i] = d.seconds;
-                if d.bound_slots > starts[i].lower {
-                    split_bound_slots += d.bound_slots - starts[i].lower;
-                    starts[i].lower = d.bound_slots;
-                }
-                rotas.push((i - n_exact, d.chosen));
+        let phase_deadline = Instant::now() + stages::left(deadline).mul_f64(split::REPAIR_SHARE);
+        let done = pool.coverage(&relax_jobs, &relax_starts, phase_deadline)?;
+        let mut rotas = Vec::new();
+        for (&i, d) in round_of.iter().zip(done) {
+            cost[i] = d.seconds;
+            if d.bound_slots > starts[i].lower {
+                split_bound_slots += d.bound_slots - starts[i].lower;
+                starts[i].lower = d.bound_slots;
             }
-            lossy = join_rotas(
-                problem,
-                cands,
-                &mut jobs[n_exact..],
-                &mut starts[n_exact..],
-                &mut fixed,
-                rotas,
-            );
-            tracing::debug!(
-                "merge round {}: {} jobs still above their bound",
-                round + 1,
-                lossy.len()
-            );
-            lossy.extend(deferred);
-            relax_of.extend(round_of);
+            rotas.push((i - n_exact, d.chosen));
         }
+        lossy = join_rotas(
+            problem,
+            cands,
+            &mut jobs[n_exact..],
+            &mut starts[n_exact..],
+            &mut fixed,
+            rotas,
+        );
+        tracing::debug!(
+            "merge round {}: {} jobs still above their bound",
+            round + 1,
+            lossy.len()
+        );
+        lossy.extend(deferred);
+        relax_of.extend(round_of);
     }
     // Where coverage is still above the bound and not proven optimal
     // for the job, the last pass searches it again before the later
@@ -886,6 +863,28 @@ impl Pool<'_> {
             .into_iter()
             .map(|r| r.unwrap_or_else(|| Err(SolveError::Internal("job not run".into()))))
             .collect()
+    }
+}
+
+impl Pool<'_> {
+    /// Coverage-only jobs of `split`, each from its start (steered as it
+    /// says): then, with the time left before `deadline`, the ones the
+    /// clock stopped again (`rounds`): each job's budget is set when it
+    /// starts, before the others show how much time they leave.
+    fn coverage(
+        &self,
+        jobs: &[Component],
+        starts: &[JobStart],
+        deadline: Instant,
+    ) -> Result<Vec<Done>, SolveError> {
+        let mut done = self
+            .run(jobs, Some(starts), deadline, &|_| {})
+            .into_iter()
+            .collect::<Result<Vec<Done>, SolveError>>()?;
+        self.rounds(jobs, &mut done, deadline, false, &|i| {
+            starts[i].steer.clone()
+        });
+        Ok(done)
     }
 }
 
