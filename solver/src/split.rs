@@ -72,7 +72,7 @@ pub const REPAIR_SHARE: f64 = 0.6;
 /// Largest restricted job made by merging the centres of volunteers whose
 /// relaxed shifts conflict (candidates, counted before the restriction).
 pub const MAX_JOINT_CANDIDATES: usize = 12_000;
-/// Largest job made by the merge round (see `solve`).
+/// Largest job made by a merge round (see `solve`).
 pub const MAX_MERGED_CANDIDATES: usize = 32_000;
 /// Merge rounds at most: a round's joined rota may still lose shifts of
 /// volunteers serving jobs outside its union, which the next round merges.
