@@ -521,21 +521,17 @@ fn solve_split(
             let time = stages::left(deadline).as_secs_f64()
                 * split::REPAIR_SHARE
                 * split::MERGE_TIME_SHARE;
-            if group.len() < 2 || size > split::MAX_MERGED_CANDIDATES || seconds > time {
-                tracing::debug!(
-                    "merge round {}: job {k}: group of {} jobs, {size} candidates, \
-                     {seconds:.1}s of {time:.1}s: not merged",
-                    round + 1,
-                    group.len()
-                );
-                continue;
-            }
+            let merged = group.len() > 1 && size <= split::MAX_MERGED_CANDIDATES && seconds <= time;
             tracing::debug!(
                 "merge round {}: job {k}: group of {} jobs, {size} candidates, \
-                 {seconds:.1}s of {time:.1}s: merged",
+                 {seconds:.1}s of {time:.1}s: {}",
                 round + 1,
-                group.len()
+                group.len(),
+                if merged { "merged" } else { "not merged" }
             );
+            if !merged {
+                continue;
+            }
             for &g in &group {
                 taken[g] = true;
             }
