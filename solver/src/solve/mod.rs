@@ -1,0 +1,277 @@
+//! Public entry point of the optimiser: `solve(problem, options, progress)`
+//! builds candidate shifts, splits the problem into independent components,
+//! solves each with HiGHS (lexicographic stages) on a pool of OS threads and
+//! assembles the rota, its score and its proven bound.
+
+mod job;
+mod passes;
+mod pool;
+
+use std::time::{Duration, Instant};
+
+use crate::candidates;
+use crate::decompose::{self, Component};
+use crate::problem::{Problem, Shift};
+use crate::{greedy, score, split};
+
+use passes::solve_split;
+use pool::{members_of, Done, JobStart, Pool, Steer};
+
+/// How to solve.
+#[derive(Debug, Clone)]
+pub struct SolveOptions {
+    /// Wall-clock budget for the whole solve (always honoured).
+    pub time_limit: Duration,
+    /// Number of OS threads solving components in parallel (≥ 1).
+    pub threads: usize,
+    /// Minimal-change re-solve: penalise differences from these shifts
+    /// (after locked ones), strictly below the three score levels.
+    pub previous: Vec<Shift>,
+}
+
+impl Default for SolveOptions {
+    fn default() -> Self {
+        SolveOptions {
+            time_limit: Duration::from_secs(60),
+            threads: std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1),
+            previous: Vec::new(),
+        }
+    }
+}
+
+/// Outcome of the search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Every level proven optimal (within HiGHS's tolerances on integers).
+    Optimal,
+    /// The time limit stopped the search; the rota is the best found.
+    TimeLimit,
+}
+
+impl Status {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Status::Optimal => "optimal",
+            Status::TimeLimit => "time_limit",
+        }
+    }
+}
+
+/// Progress events, sent from solver threads (hence `Sync`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Progress {
+    Started {
+        components: usize,
+    },
+    ComponentDone {
+        done: usize,
+        total: usize,
+        /// Uncovered minutes of the components finished so far.
+        uncovered_minutes: u64,
+        /// Proven lower bound on those components' uncovered minutes.
+        bound_minutes: f64,
+    },
+    /// Every component is done; the split ones (`centres` in all) are
+    /// solved whole with the time left.
+    WholeSolve {
+        centres: usize,
+    },
+}
+
+/// The rota found, with its score and proof.
+#[derive(Debug, Clone)]
+pub struct SolveReport {
+    /// Every shift, locked ones included unchanged, sorted.
+    pub shifts: Vec<Shift>,
+    pub status: Status,
+    pub uncovered_minutes: u64,
+    pub training_shortfall_minutes: u64,
+    pub unpreferred_minutes: u64,
+    /// Proven lower bound on uncovered minutes.
+    pub bound_minutes: f64,
+    /// Relative gap `(uncovered - bound) / uncovered` (0 when uncovered is 0).
+    pub gap: f64,
+    pub seconds: f64,
+    pub components: usize,
+    /// How many shifts differ from `previous` (when given): added + dropped.
+    pub changed: usize,
+}
+
+/// Why no rota could be produced.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum SolveError {
+    /// E.g. locked shifts break a hard rule.
+    #[error("infeasible: {0}")]
+    Infeasible(String),
+    #[error("internal solver error: {0}")]
+    Internal(String),
+}
+
+/// Solve `problem` within `opts.time_limit`: candidates, components solved
+/// in parallel (one HiGHS instance per OS thread, HiGHS `threads=1`, fixed
+/// seed), results assembled in component order, so the same input and the
+/// same thread count give the same rota whenever no limit is hit.
+pub fn solve(
+    problem: &Problem,
+    opts: &SolveOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<SolveReport, SolveError> {
+    let started = Instant::now();
+    // Keep a margin for assembling and scoring the rota.
+    let deadline = started
+        + opts
+            .time_limit
+            .mul_f64(0.97)
+            .saturating_sub(Duration::from_millis(100));
+    let cands = candidates::build(problem)?;
+    let comps = decompose::components(problem, &cands);
+    tracing::debug!(
+        "{} candidates, {} components in {:.2}s",
+        cands.len(),
+        comps.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let mut previous = opts.previous.clone();
+    previous.sort();
+    let prev = (!previous.is_empty()).then_some(previous.as_slice());
+    let threads = opts.threads.max(1);
+
+    // Components too large for one MIP: relaxed per-centre solves give a
+    // bound and tell where multi-centre volunteers are most useful; joined,
+    // they start the restricted jobs (single or merged centres) that give
+    // the rota (see `split`).
+    let (big, mut jobs): (Vec<Component>, Vec<Component>) = comps.into_iter().partition(|c| {
+        c.candidates.len() > split::THRESHOLD
+            && c.centres.len() > 1
+            && c.centres
+                .iter()
+                .any(|&x| problem.centres[x].templates.is_empty())
+    });
+    let n_exact = jobs.len();
+    let mut starts: Vec<JobStart> = vec![JobStart::default(); n_exact];
+    // A greedy rota of each split component (0.05 s for samaritans-20k's
+    // largest, 374,585 candidates): where the clock cuts its passes short,
+    // their rota can be worse, and this one is kept instead.
+    let greedy_rotas: Vec<Vec<usize>> = big
+        .iter()
+        .map(|c| greedy::rota(problem, &cands, &c.candidates))
+        .collect();
+    let split_bound_slots = if big.is_empty() {
+        0.0
+    } else {
+        solve_split(
+            problem,
+            &cands,
+            &big,
+            threads,
+            deadline,
+            started,
+            n_exact,
+            &greedy_rotas,
+            &mut jobs,
+            &mut starts,
+        )?
+    };
+    let n_jobs = jobs.len();
+    progress(Progress::Started { components: n_jobs });
+    let pool = Pool {
+        problem,
+        cands: &cands,
+        prev,
+        only_first: false,
+        split: !big.is_empty(),
+        threads,
+    };
+    let mut shifts = Vec::new();
+    // Exact components give their own bound; split ones the relaxed bound.
+    let mut bound_slots = split_bound_slots;
+    let mut done = pool
+        .run(&jobs, Some(&starts), deadline, progress)
+        .into_iter()
+        .collect::<Result<Vec<Done>, SolveError>>()?;
+    pool.rounds(
+        &jobs[..n_exact],
+        &mut done[..n_exact],
+        deadline,
+        false,
+        &|_| Steer::Off,
+    );
+    // A split component is proven only by its whole solve (its jobs'
+    // proofs hold for their restrictions).
+    let mut proven = if big.is_empty() {
+        true
+    } else {
+        let exact = Pool {
+            split: false,
+            ..pool
+        };
+        exact.finish_split(
+            progress,
+            &big,
+            &jobs[n_exact..],
+            &starts[n_exact..],
+            &mut done[n_exact..],
+            deadline,
+        )
+    };
+    // A split component whose passes the clock cut short (samaritans-20k
+    // within 3–15 s) can end worse than its greedy rota: that one then.
+    let members = members_of(&big, &jobs[n_exact..]);
+    for (greedy_rota, members) in greedy_rotas.iter().zip(&members) {
+        let ours: Vec<usize> = members
+            .iter()
+            .flat_map(|&i| done[n_exact + i].chosen.iter().copied())
+            .collect();
+        if !members.is_empty() && pool.rank(greedy_rota) < pool.rank(&ours) {
+            tracing::debug!("split: a component keeps its greedy rota");
+            proven = false;
+            for (k, &i) in members.iter().enumerate() {
+                done[n_exact + i].chosen = if k == 0 {
+                    greedy_rota.clone()
+                } else {
+                    Vec::new()
+                };
+            }
+        }
+    }
+    for (i, d) in done.into_iter().enumerate() {
+        shifts.extend(d.chosen.iter().map(|&j| cands[j].shift));
+        if i < n_exact {
+            proven &= d.proven;
+            bound_slots += d.bound_slots;
+        } else if d.uncovered_slots as f64 > starts[i].lower + 0.5 {
+            tracing::debug!(
+                "split job {i} ({} centres): {} uncovered slots, bound {}",
+                jobs[i].centres.len(),
+                d.uncovered_slots,
+                starts[i].lower
+            );
+        }
+    }
+    shifts.sort();
+    let sc = score::score(problem, &shifts);
+    let bound_minutes = (bound_slots * f64::from(problem.slot_minutes)).min(sc.uncovered as f64);
+    let gap = if sc.uncovered == 0 {
+        0.0
+    } else {
+        (sc.uncovered as f64 - bound_minutes) / sc.uncovered as f64
+    };
+    Ok(SolveReport {
+        changed: score::changed(&shifts, &previous),
+        shifts,
+        status: if proven {
+            Status::Optimal
+        } else {
+            Status::TimeLimit
+        },
+        uncovered_minutes: sc.uncovered,
+        training_shortfall_minutes: sc.shortfall,
+        unpreferred_minutes: sc.unpreferred,
+        bound_minutes,
+        gap,
+        seconds: started.elapsed().as_secs_f64(),
+        components: n_jobs,
+    })
+}
