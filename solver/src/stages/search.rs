@@ -1,0 +1,276 @@
+//! Searches that improve a level's start before (or instead of) the full
+//! model: a short try of the full model, restricted models (`polish`, one
+//! centre at a time in `neighbourhoods`), and `confirm` for a weighted
+//! optimum HiGHS may have called too soon.
+
+use std::time::{Duration, Instant};
+
+use highs::{HighsModelStatus, HighsSolutionStatus, Model, Sense};
+
+use super::internal;
+use super::runs::{configure, consistent, left, rounded, run_checked, value};
+use crate::model::Objective;
+use crate::problem::Shift;
+use crate::solve::SolveError;
+
+/// Share of a later level's budget for the short try of `quick_try`.
+pub(super) const QUICK_SHARE: f64 = 0.15;
+
+/// What a short try of the full model gave.
+pub(super) enum Quick {
+    /// The level is proven optimal: the solved model, as a full solve.
+    Proven(highs::SolvedModel),
+    /// Not proven: the model and the better of the start and the try.
+    Open(Model, Vec<f64>),
+}
+
+/// Solves the full model from `sol` for at most `limit` seconds (its first
+/// `n_x` columns are the binaries).
+pub(super) fn quick_try(
+    mut hm: Model,
+    n_x: usize,
+    obj: &Objective,
+    sol: Vec<f64>,
+    limit: f64,
+) -> Result<Quick, SolveError> {
+    hm.try_set_solution(Some(&sol), None, None, None)
+        .map_err(internal)?;
+    hm.set_option("time_limit", limit.max(0.001));
+    let stop = Instant::now() + Duration::from_secs_f64(limit);
+    let (solved, proven) = run_checked(hm, obj, stop)?;
+    if proven {
+        return Ok(Quick::Proven(solved));
+    }
+    let mut best = sol;
+    if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
+        let s = rounded(&solved, n_x);
+        if value(obj, &s) < value(obj, &best) - 0.5 {
+            best = s;
+        }
+    }
+    Ok(Quick::Open(Model::from(solved), best))
+}
+
+/// Share of a later level's budget for `neighbourhoods`.
+pub(super) const NEIGHBOURHOOD_SHARE: f64 = 0.8;
+/// Share of that budget for one neighbourhood (at least
+/// `NEIGHBOURHOOD_MIN_SECONDS`).
+pub(super) const NEIGHBOURHOOD_STEP: f64 = 0.5;
+pub(super) const NEIGHBOURHOOD_MIN_SECONDS: f64 = 0.25;
+
+/// Improves the start of a later level by a large-neighbourhood search:
+/// one centre at a time, every candidate of the volunteers who could serve
+/// there is free and every other column keeps its value (`polish`), in
+/// centre order, pass after pass while a pass improves the level. With
+/// `trainees` (the training level), only centres with trainee candidates
+/// are searched.
+///
+/// The full model of a large component hardly improves the level's
+/// incumbent: on sos-1400's largest components the training level stayed
+/// at its start (1,860 and 1,980 minutes) for 13–20 s of HiGHS, which
+/// needed 26 s to find the optimum of the first (1,440, proven in 140 s),
+/// while the restricted models of its centres (400–2,000 columns, most
+/// solved in under a second with `polish`'s cutoff) reach 1,440 on the
+/// first within 6 s and 1,320 (the best known) on the second within 5 s.
+/// The rest of the level's budget then goes to the full model, which alone
+/// can prove the level.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn neighbourhoods(
+    mut hm: Model,
+    cols: &[highs::Col],
+    locked: &[bool],
+    shifts: &[Shift],
+    trainees: Option<&[bool]>,
+    obj: &Objective,
+    mut sol: Vec<f64>,
+    budget: f64,
+) -> Result<(Model, Vec<f64>), SolveError> {
+    let mut all: Vec<usize> = shifts.iter().map(|sh| sh.centre).collect();
+    all.sort_unstable();
+    all.dedup();
+    if all.len() < 2 {
+        return Ok((hm, sol));
+    }
+    let mut centres: Vec<usize> = match trainees {
+        Some(t) => shifts
+            .iter()
+            .zip(t)
+            .filter(|&(_, &is)| is)
+            .map(|(sh, _)| sh.centre)
+            .collect(),
+        None => all,
+    };
+    centres.sort_unstable();
+    centres.dedup();
+    let stop = Instant::now() + Duration::from_secs_f64(budget);
+    let step = (budget * NEIGHBOURHOOD_STEP).max(NEIGHBOURHOOD_MIN_SECONDS);
+    loop {
+        let before = value(obj, &sol);
+        for &c in &centres {
+            let left = left(stop).as_secs_f64();
+            if left < 0.01 || value(obj, &sol) < 0.5 {
+                return Ok((hm, sol));
+            }
+            let mut here: Vec<usize> = shifts
+                .iter()
+                .filter(|sh| sh.centre == c)
+                .map(|sh| sh.volunteer)
+                .collect();
+            here.sort_unstable();
+            here.dedup();
+            let free: Vec<bool> = shifts
+                .iter()
+                .map(|sh| here.binary_search(&sh.volunteer).is_ok())
+                .collect();
+            let (m, better) = polish(hm, cols, locked, &free, obj, sol, step.min(left))?;
+            hm = m;
+            sol = better;
+        }
+        if value(obj, &sol) > before - 0.5 {
+            return Ok((hm, sol));
+        }
+    }
+}
+
+/// Most rounds of `confirm`.
+pub(super) const CONFIRM_ROUNDS: usize = 3;
+
+/// Proves (or improves) a weighted rota `sol` that HiGHS called optimal
+/// although its dual bound is a little more than the level's gap below it.
+///
+/// With an integral objective, HiGHS prunes every node whose bound exceeds
+/// the incumbent's value minus one (up to a tolerance). An incumbent whose
+/// value is a few 1e-5 above its integer, which large weights on the
+/// continuous slack columns cause, then prunes a node holding a rota better
+/// by one: seen on a generated alma-600 week (a component of 831
+/// candidates): returned 3,433,525.99999 as optimal with a dual bound of
+/// 3,433,525.0000002, while a rota of 3,433,525 (one unpreferred slot
+/// fewer) exists. So the model is solved again from `spare` (the same
+/// model, without the rows of kept levels) with the row `objective ≤
+/// value − ½`: no rota proves the first one optimal; a better one replaces
+/// it (and is checked in turn); the clock leaves it unproven. Returns the
+/// best rota found and whether it is proven optimal.
+pub(super) fn confirm(
+    spare: &highs::RowProblem,
+    cols: &[highs::Col],
+    obj: &Objective,
+    mut sol: Vec<f64>,
+    stop: Instant,
+    n_x: usize,
+    gap: f64,
+) -> Result<(Vec<f64>, bool), SolveError> {
+    for _ in 0..CONFIRM_ROUNDS {
+        let left = left(stop).as_secs_f64();
+        if left < 0.01 {
+            break;
+        }
+        let val = value(obj, &sol).round();
+        let mut p = spare.clone();
+        p.add_row(..=val - 0.5, obj.iter().map(|&(i, w)| (cols[i], w)));
+        let mut hm = p.try_optimise(Sense::Minimise).map_err(internal)?;
+        configure(&mut hm, n_x, false);
+        for &(i, w) in obj {
+            hm.change_column_cost(cols[i], w);
+        }
+        hm.set_option("mip_abs_gap", gap);
+        hm.set_option("time_limit", left);
+        let solved = hm.try_solve().map_err(internal)?;
+        let status = solved.status();
+        tracing::debug!("confirm: {val} {status:?}");
+        if status == HighsModelStatus::Infeasible {
+            return Ok((sol, true));
+        }
+        if solved.primal_solution_status() != HighsSolutionStatus::Feasible {
+            break;
+        }
+        let better = rounded(&solved, n_x);
+        if value(obj, &better) > val - 0.5 {
+            break;
+        }
+        sol = better;
+        let db = solved
+            .double_info_value(c"mip_dual_bound")
+            .unwrap_or(f64::NEG_INFINITY);
+        if status == HighsModelStatus::Optimal
+            && consistent(solved.objective_value(), value(obj, &sol))
+            && value(obj, &sol) - db <= gap
+        {
+            return Ok((sol, true));
+        }
+        if status != HighsModelStatus::Optimal {
+            break;
+        }
+    }
+    Ok((sol, false))
+}
+
+/// Share of a later level's budget for `polish`.
+pub(super) const POLISH_SHARE: f64 = 0.3;
+
+/// A better start for a later level: the rota of the level above with every
+/// column outside `free` fixed, solved for objective `obj` (the rows of the
+/// levels above stay, so any solution keeps them). The rota of a level
+/// ignores the levels below it, and HiGHS's own heuristics improve it
+/// slowly on large components, while these restricted models are small.
+///
+/// - Training level, `free` = trainee shifts (staff, hence coverage, fixed):
+///   0.01–0.1 s on sos-1400's components. HiGHS alone took ~28 s to improve
+///   the coverage rota of the largest one (shortfall 6,960 → 1,320 min; the
+///   bound stayed at 1,138 from the root on); polished, the start is 1,980.
+///   Leaving unchosen staff shifts free as well (extra mentors) gave the
+///   same values there. Moving staff as well is `neighbourhoods`' work.
+/// - Preference level, `free` = candidates overlapping a chosen shift of
+///   the same volunteer, centre, skill and role (shorter, longer or moved
+///   shifts): on the same component, 977 → 900 unpreferred slots.
+///
+/// Returns the model with its bounds restored and the better of the two
+/// solutions.
+pub(super) fn polish(
+    mut hm: Model,
+    cols: &[highs::Col],
+    locked: &[bool],
+    free: &[bool],
+    obj: &Objective,
+    sol: Vec<f64>,
+    budget: f64,
+) -> Result<(Model, Vec<f64>), SolveError> {
+    for (l, &t) in free.iter().enumerate() {
+        if !t {
+            hm.change_column_bounds(cols[l], sol[l]..=sol[l]);
+        }
+    }
+    hm.try_set_solution(Some(&sol), None, None, None)
+        .map_err(internal)?;
+    hm.set_option("time_limit", budget.max(0.001));
+    // Only a strictly better rota counts (the objective is an integer):
+    // HiGHS prunes the rest, and a neighbourhood without one ends as soon
+    // as that is proven (measured on sos-1400's second largest component:
+    // its training level 1,980 → 1,320 minutes in 4.5 s with the cutoff,
+    // 1,560 in 16 s without).
+    hm.set_option("objective_bound", value(obj, &sol) - 0.5);
+    let t0 = Instant::now();
+    let solved = hm.try_solve().map_err(internal)?;
+    let value = |s: &[f64]| value(obj, s);
+    let mut best = sol;
+    if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
+        let s = rounded(&solved, free.len());
+        if value(&s) < value(&best) - 0.5 {
+            best = s;
+        }
+    }
+    tracing::debug!(
+        "polish status {:?} {:.3}s obj {}",
+        solved.status(),
+        t0.elapsed().as_secs_f64(),
+        value(&best)
+    );
+    let mut hm = Model::from(solved);
+    hm.set_option("objective_bound", f64::INFINITY);
+    for (l, &t) in free.iter().enumerate() {
+        if !t {
+            let lo = if locked[l] { 1.0 } else { 0.0 };
+            hm.change_column_bounds(cols[l], lo..=1.0);
+        }
+    }
+    Ok((hm, best))
+}
