@@ -1,6 +1,6 @@
 //! A greedy feasible rota for one component: the fallback when the time
 //! limit stops HiGHS before it finds a better one, and the start of the
-//! relaxed pass of `split` (see `solve`). It keeps every locked
+//! relaxed pass of `split` (see `solve/passes.rs`). It keeps every locked
 //! shift, then adds staff shifts by the still-uncovered demand they cover,
 //! scarce slots first, then trainee shifts where a mentor is on duty, checking
 //! every hard rule (rest, overlap, limits, mentor) as it goes.

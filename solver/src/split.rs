@@ -29,12 +29,13 @@
 //!    solve could not reach it) is merged with the jobs of the volunteers
 //!    whose shifts could not be kept (or whose relaxed shifts at its
 //!    centre it lost), and the union's relaxation solved and joined the
-//!    same way (`solve`); up to `MERGE_ROUNDS` such rounds, while the
-//!    merges are small and quick enough (`MAX_MERGED_CANDIDATES`,
-//!    `MERGE_TIME_SHARE`). In every pass, the time the quick solves leave
-//!    goes to the ones the clock stopped (`solve::Pool::rounds`). Then
-//!    every job solves the later levels (coverage first again where still
-//!    above the bound and not proven).
+//!    same way (`solve/passes/merge.rs`); up to `MERGE_ROUNDS` such
+//!    rounds, while the merges are small and quick enough
+//!    (`MAX_MERGED_CANDIDATES`, `MERGE_TIME_SHARE`). In every pass, the
+//!    time the quick solves leave goes to the ones the clock stopped
+//!    (`Pool::rounds` in `solve/pool.rs`). Then every job solves the later
+//!    levels (coverage first again where still above the bound and not
+//!    proven).
 //!
 //! The bound reported is a sum over a partition of the component's
 //! centres (single centres, merged jobs) of proven dual bounds of each part's
@@ -46,9 +47,10 @@
 //! The restricted jobs fix where each multi-centre volunteer serves, so
 //! their rotas, even each proven, need not be optimal for the component.
 //! When they are done with time left, the component is solved whole from
-//! their joined rota (`solve::Pool::finish_split`), its coverage kept; it
-//! is `optimal` only if that proves every level (coverage at the relaxed
-//! bound). Otherwise its gap is reported against the relaxed bound.
+//! their joined rota (`Pool::finish_split` in `solve/job.rs`), its
+//! coverage kept; it is `optimal` only if that proves every level
+//! (coverage at the relaxed bound). Otherwise its gap is reported against
+//! the relaxed bound.
 
 use std::collections::HashMap;
 
@@ -72,7 +74,7 @@ pub const REPAIR_SHARE: f64 = 0.6;
 /// Largest restricted job made by merging the centres of volunteers whose
 /// relaxed shifts conflict (candidates, counted before the restriction).
 pub const MAX_JOINT_CANDIDATES: usize = 12_000;
-/// Largest job made by a merge round (see `solve`).
+/// Largest job made by a merge round (see `Passes::merge_rounds`).
 pub const MAX_MERGED_CANDIDATES: usize = 32_000;
 /// Merge rounds at most: a round's joined rota may still lose shifts of
 /// volunteers serving jobs outside its union, which the next round merges.
