@@ -87,7 +87,9 @@ pub const MERGE_ROUNDS: usize = 3;
 /// of 35,000 candidates whose relaxation had no bound within 9 s.
 pub const MERGE_TIME_SHARE: f64 = 0.5;
 
-fn job(cands: &[Candidate], centres: Vec<CentreIx>, js: Vec<usize>) -> Component {
+/// The job of `centres` with candidates `js` (ascending): its volunteers
+/// are theirs (candidates are sorted by volunteer).
+pub(crate) fn job(cands: &[Candidate], centres: Vec<CentreIx>, js: Vec<usize>) -> Component {
     let mut volunteers: Vec<VolunteerIx> = js.iter().map(|&j| cands[j].shift.volunteer).collect();
     volunteers.dedup();
     Component {

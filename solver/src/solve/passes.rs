@@ -137,6 +137,23 @@ fn relaxed_pass(
     Ok(relaxed)
 }
 
+/// The relaxation of the union of `centres`: every candidate there (each
+/// centre's relaxed job, `by_centre`), each volunteer who serves outside
+/// them a copy with full limits, as in the relaxed pass.
+fn relaxation(
+    cands: &[Candidate],
+    by_centre: &HashMap<usize, &Component>,
+    centres: Vec<usize>,
+) -> Component {
+    let mut all: Vec<usize> = centres
+        .iter()
+        .filter_map(|c| by_centre.get(c))
+        .flat_map(|r| r.candidates.iter().copied())
+        .collect();
+    all.sort_unstable();
+    split::job(cands, centres, all)
+}
+
 /// The coverage solves of the restricted jobs, all in one pool run:
 /// single-centre jobs whose start lost coverage (or whose relaxed solve
 /// was not proven), and the relaxation of every merged job whose start
@@ -224,22 +241,10 @@ impl Passes<'_, '_> {
                     // so its bound holds for the job and is at least the
                     // sum of the centres'. Its rota, without the copies'
                     // shifts the job does not allow, is the job's start.
-                    let mut all: Vec<usize> = job
-                        .centres
-                        .iter()
-                        .filter_map(|c| by_centre.get(c))
-                        .flat_map(|r| r.candidates.iter().copied())
-                        .collect();
-                    all.sort_unstable();
-                    let mut volunteers: Vec<usize> =
-                        all.iter().map(|&j| cands[j].shift.volunteer).collect();
-                    volunteers.dedup();
                     cover.of.push((self.jobs.len(), true));
-                    cover.jobs.push(Component {
-                        centres: job.centres.clone(),
-                        candidates: all,
-                        volunteers,
-                    });
+                    cover
+                        .jobs
+                        .push(relaxation(cands, by_centre, job.centres.clone()));
                     cover.starts.push(JobStart {
                         steer: Steer::Outside(job.candidates.clone()),
                         ..st.clone()

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use super::{Lossy, Passes};
+use super::{relaxation, Lossy, Passes};
 use crate::candidates::Candidate;
 use crate::decompose::Component;
 use crate::problem::{Problem, Shift};
@@ -168,18 +168,13 @@ fn merge(
         .flat_map(|&g| jobs[g].centres.clone())
         .collect();
     centres.sort_unstable();
-    let mut all: Vec<usize> = centres
-        .iter()
-        .filter_map(|c| by_centre.get(c))
-        .flat_map(|r| r.candidates.iter().copied())
-        .collect();
-    all.sort_unstable();
+    let union = relaxation(cands, by_centre, centres.clone());
     // Volunteers with every centre in the union serve anywhere there.
     let mut own: Vec<usize> = group
         .iter()
         .flat_map(|&g| jobs[g].candidates.clone())
         .collect();
-    own.extend(all.iter().copied().filter(|&j| {
+    own.extend(union.candidates.iter().copied().filter(|&j| {
         let v = cands[j].shift.volunteer;
         problem.volunteers[v]
             .centres
@@ -205,13 +200,7 @@ fn merge(
             ..JobStart::default()
         };
     }
-    let mut volunteers: Vec<usize> = own.iter().map(|&j| cands[j].shift.volunteer).collect();
-    volunteers.dedup();
-    jobs[i] = Component {
-        centres: centres.clone(),
-        candidates: own,
-        volunteers,
-    };
+    jobs[i] = split::job(cands, centres, own);
     starts[i] = JobStart {
         chosen: start.clone(),
         lower,
@@ -219,14 +208,8 @@ fn merge(
         kept_levels: 0,
         steer: Steer::Off,
     };
-    let mut volunteers: Vec<usize> = all.iter().map(|&j| cands[j].shift.volunteer).collect();
-    volunteers.dedup();
     (
-        Component {
-            centres,
-            candidates: all,
-            volunteers,
-        },
+        union,
         JobStart {
             chosen: start,
             lower,
