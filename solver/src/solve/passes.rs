@@ -120,21 +120,21 @@ fn relaxed_pass(
         .collect();
     let phase_deadline = Instant::now() + stages::left(deadline).mul_f64(split::RELAXED_SHARE);
     let done = pool.coverage(&jobs, &starts, phase_deadline)?;
-    let mut relaxed = Relaxed {
-        jobs: Vec::new(),
-        chosen: Vec::new(),
-        lower: HashMap::new(),
-        seconds: HashMap::new(),
-        bound: 0.0,
-    };
+    let (mut chosen, mut lower, mut seconds, mut bound) =
+        (Vec::new(), HashMap::new(), HashMap::new(), 0.0);
     for (job, d) in jobs.iter().zip(done) {
-        relaxed.bound += d.bound_slots;
-        relaxed.lower.insert(job.centres[0], d.bound_slots);
-        relaxed.seconds.insert(job.centres[0], d.seconds);
-        relaxed.chosen.extend(d.chosen);
+        bound += d.bound_slots;
+        lower.insert(job.centres[0], d.bound_slots);
+        seconds.insert(job.centres[0], d.seconds);
+        chosen.extend(d.chosen);
     }
-    relaxed.jobs = jobs;
-    Ok(relaxed)
+    Ok(Relaxed {
+        jobs,
+        chosen,
+        lower,
+        seconds,
+        bound,
+    })
 }
 
 /// The relaxation of the union of `centres`: every candidate there (each

@@ -202,7 +202,7 @@ fn merge(
     }
     jobs[i] = split::job(cands, centres, own);
     starts[i] = JobStart {
-        chosen: start.clone(),
+        chosen: start,
         lower,
         keep_coverage: false,
         kept_levels: 0,
@@ -211,11 +211,8 @@ fn merge(
     (
         union,
         JobStart {
-            chosen: start,
-            lower,
-            keep_coverage: false,
-            kept_levels: 0,
             steer: Steer::Outside(jobs[i].candidates.clone()),
+            ..starts[i].clone()
         },
     )
 }
