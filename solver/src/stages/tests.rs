@@ -1,9 +1,13 @@
 //! Tests of the staged solve and its searches on small hand-built models.
 
+use std::time::{Duration, Instant};
+
 use highs::{RowProblem, Sense};
 
-use super::runs::consistent;
+use super::runs::{complete_start, consistent, run_checked, value};
+use super::search::{confirm, neighbourhoods, quick_try, Quick};
 use super::*;
+use crate::model::Objective;
 use crate::problem::Shift;
 
 /// A set cover of 12 columns (costs, and the three columns of each
