@@ -142,13 +142,8 @@ pub fn solve(
     // bound and tell where multi-centre volunteers are most useful; joined,
     // they start the restricted jobs (single or merged centres) that give
     // the rota (see `split`).
-    let (big, mut jobs): (Vec<Component>, Vec<Component>) = comps.into_iter().partition(|c| {
-        c.candidates.len() > split::THRESHOLD
-            && c.centres.len() > 1
-            && c.centres
-                .iter()
-                .any(|&x| problem.centres[x].templates.is_empty())
-    });
+    let (big, mut jobs): (Vec<Component>, Vec<Component>) =
+        comps.into_iter().partition(|c| too_large(problem, c));
     let n_exact = jobs.len();
     let mut starts: Vec<JobStart> = vec![JobStart::default(); n_exact];
     // A greedy rota of each split component (0.05 s for samaritans-20k's
@@ -216,25 +211,14 @@ pub fn solve(
             deadline,
         )
     };
-    // A split component whose passes the clock cut short (samaritans-20k
-    // within 3–15 s) can end worse than its greedy rota: that one then.
-    let members = members_of(&big, &jobs[n_exact..]);
-    for (greedy_rota, members) in greedy_rotas.iter().zip(&members) {
-        let ours: Vec<usize> = members
-            .iter()
-            .flat_map(|&i| done[n_exact + i].chosen.iter().copied())
-            .collect();
-        if !members.is_empty() && pool.rank(greedy_rota) < pool.rank(&ours) {
-            tracing::debug!("split: a component keeps its greedy rota");
-            proven = false;
-            for (k, &i) in members.iter().enumerate() {
-                done[n_exact + i].chosen = if k == 0 {
-                    greedy_rota.clone()
-                } else {
-                    Vec::new()
-                };
-            }
-        }
+    if keep_greedy(
+        &pool,
+        &big,
+        &jobs[n_exact..],
+        &greedy_rotas,
+        &mut done[n_exact..],
+    ) {
+        proven = false;
     }
     for (i, d) in done.into_iter().enumerate() {
         shifts.extend(d.chosen.iter().map(|&j| cands[j].shift));
@@ -251,6 +235,72 @@ pub fn solve(
         }
     }
     shifts.sort();
+    Ok(report(
+        problem,
+        shifts,
+        &previous,
+        proven,
+        bound_slots,
+        started,
+        n_jobs,
+    ))
+}
+
+/// Whether component `c` is split (`split`): more than
+/// `split::THRESHOLD` candidates over several centres, one of them with
+/// free-length shifts.
+fn too_large(problem: &Problem, c: &Component) -> bool {
+    c.candidates.len() > split::THRESHOLD
+        && c.centres.len() > 1
+        && c.centres
+            .iter()
+            .any(|&x| problem.centres[x].templates.is_empty())
+}
+
+/// A split component whose passes the clock cut short (samaritans-20k
+/// within 3–15 s) can end worse than its greedy rota: it keeps that one
+/// then, on its first job (`split_jobs`, `done`: the split components' jobs
+/// and results). Returns whether any did.
+fn keep_greedy(
+    pool: &Pool<'_>,
+    big: &[Component],
+    split_jobs: &[Component],
+    greedy_rotas: &[Vec<usize>],
+    done: &mut [Done],
+) -> bool {
+    let mut kept = false;
+    let members = members_of(big, split_jobs);
+    for (greedy_rota, members) in greedy_rotas.iter().zip(&members) {
+        let ours: Vec<usize> = members
+            .iter()
+            .flat_map(|&i| done[i].chosen.iter().copied())
+            .collect();
+        if !members.is_empty() && pool.rank(greedy_rota) < pool.rank(&ours) {
+            tracing::debug!("split: a component keeps its greedy rota");
+            kept = true;
+            for (k, &i) in members.iter().enumerate() {
+                done[i].chosen = if k == 0 {
+                    greedy_rota.clone()
+                } else {
+                    Vec::new()
+                };
+            }
+        }
+    }
+    kept
+}
+
+/// The report of the rota `shifts` (sorted): its score, and its gap to the
+/// proven bound (in slots, capped at the rota's own uncovered minutes).
+fn report(
+    problem: &Problem,
+    shifts: Vec<Shift>,
+    previous: &[Shift],
+    proven: bool,
+    bound_slots: f64,
+    started: Instant,
+    components: usize,
+) -> SolveReport {
     let sc = score::score(problem, &shifts);
     let bound_minutes = (bound_slots * f64::from(problem.slot_minutes)).min(sc.uncovered as f64);
     let gap = if sc.uncovered == 0 {
@@ -258,8 +308,8 @@ pub fn solve(
     } else {
         (sc.uncovered as f64 - bound_minutes) / sc.uncovered as f64
     };
-    Ok(SolveReport {
-        changed: score::changed(&shifts, &previous),
+    SolveReport {
+        changed: score::changed(&shifts, previous),
         shifts,
         status: if proven {
             Status::Optimal
@@ -272,6 +322,6 @@ pub fn solve(
         bound_minutes,
         gap,
         seconds: started.elapsed().as_secs_f64(),
-        components: n_jobs,
-    })
+        components,
+    }
 }
