@@ -111,11 +111,10 @@ pub fn qualified_until(v: &Volunteer, skill: SkillIx) -> Option<Slot> {
         .max()
 }
 
-/// The slot ranges a volunteer may work at a centre (rules 1 and 2).
-/// Shift ranges of a volunteer (availability `m`) at `centre`: its
-/// templates inside their availability, or free-length ranges inside each
-/// maximal run of available slots, on a grid of `step` slots (1: every
-/// range; see `build_capped`).
+/// The slot ranges a volunteer (availability `m`) may work at `centre`
+/// (rules 1 and 2): its templates inside their availability, or
+/// free-length ranges inside each maximal run of available slots, on a
+/// grid of `step` slots (1: every range; see `build_capped`).
 fn ranges_at(problem: &Problem, m: &Masks, centre: CentreIx, step: u32) -> Vec<SlotRange> {
     let inside = |r: &SlotRange| (r.start..r.end).all(|s| m.avail[s as usize]);
     let templates = &problem.centres[centre].templates;
@@ -335,6 +334,7 @@ fn estimate(problem: &Problem, all_masks: &[Masks], demanded: &[Vec<u32>], step:
         } else {
             0
         };
+        let runs = runs(&m.avail);
         for &c in &v.centres {
             if !problem.centres[c].templates.is_empty() {
                 continue;
@@ -345,7 +345,7 @@ fn estimate(problem: &Problem, all_masks: &[Masks], demanded: &[Vec<u32>], step:
                 .map(|q| demanded[c * nk + q.skill].as_slice())
                 .filter(|d| !d.is_empty())
                 .collect();
-            for (s, e) in runs(&m.avail) {
+            for &(s, e) in &runs {
                 free_ranges(s, e, lens, step, &mut |r| {
                     let meets = held
                         .iter()
@@ -383,11 +383,9 @@ pub fn build_capped(problem: &Problem, cap: usize) -> Result<(Vec<Candidate>, u3
             demanded[c * nk + k] = prefix;
         }
         let over = |step: u32| estimate(problem, &all_masks, &demanded, step) > cap as u64;
-        tracing::debug!(
-            "candidates: about {} on every range, at most {cap}",
-            estimate(problem, &all_masks, &demanded, 1)
-        );
-        if over(1) {
+        let every = estimate(problem, &all_masks, &demanded, 1);
+        tracing::debug!("candidates: about {every} on every range, at most {cap}");
+        if every > cap as u64 {
             // The input's own grid first (a scenario of quarter hours given
             // in one-minute slots), then multiples of it.
             let unit = natural_step(problem);

@@ -46,7 +46,9 @@ impl Default for SolveOptions {
 pub enum Status {
     /// Every level proven optimal (within HiGHS's tolerances on integers).
     Optimal,
-    /// The time limit stopped the search; the rota is the best found.
+    /// Not proven: the time limit stopped the search, or the candidate
+    /// shifts were too many for it and were thinned (`solve_capped`); the
+    /// rota is the best found.
     TimeLimit,
 }
 
