@@ -36,10 +36,13 @@
 //! Locked shifts are validated here (rules 1–4 and, among themselves, 5–6)
 //! and become candidates fixed to 1.
 
+mod grid;
+
 use std::collections::{BTreeSet, HashSet};
 
 use crate::problem::{CentreIx, Problem, Role, Shift, SkillIx, Slot, SlotRange, Volunteer};
 use crate::solve::SolveError;
+use grid::{free_ranges, lengths, runs};
 
 /// One column of the model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,98 +133,6 @@ fn ranges_at(problem: &Problem, m: &Masks, centre: CentreIx, step: u32) -> Vec<S
         free_ranges(s, e, (min_len, max_len), step, &mut |r| out.push(r));
     }
     out
-}
-
-/// Shortest and longest free-length shift, in slots.
-fn lengths(problem: &Problem) -> (u32, u32) {
-    let sm = problem.slot_minutes.max(1);
-    let min_len = problem.rules.min_shift_minutes.div_ceil(sm).max(1);
-    (min_len, problem.rules.max_shift_minutes / sm)
-}
-
-/// Maximal runs `[s, e)` of `true` in `avail`.
-fn runs(avail: &[bool]) -> Vec<(u32, u32)> {
-    let n = avail.len() as u32;
-    let mut out = Vec::new();
-    let mut s = 0;
-    while s < n {
-        if !avail[s as usize] {
-            s += 1;
-            continue;
-        }
-        let mut e = s;
-        while e < n && avail[e as usize] {
-            e += 1;
-        }
-        out.push((s, e));
-        s = e;
-    }
-    out
-}
-
-/// Calls `f` on each free-length range `[a, b)` inside the run `[s, e)`
-/// with a length in `min_len..=max_len`, in order. With `step` 1, every
-/// such range; with a larger step, only those whose start is the run's
-/// start or a multiple of `step`, and whose end is the run's end or a
-/// multiple of `step` (a grid aligned on the week's start).
-fn free_ranges(
-    s: u32,
-    e: u32,
-    (min_len, max_len): (u32, u32),
-    step: u32,
-    f: &mut impl FnMut(SlotRange),
-) {
-    let step = step.max(1);
-    let on_grid = |x: u32, edge: u32| x == edge || x % step == 0;
-    let mut a = s;
-    while a + min_len <= e {
-        for b in a + min_len..=(a + max_len).min(e) {
-            if on_grid(b, e) {
-                f(SlotRange { start: a, end: b });
-            }
-        }
-        a = if step == 1 {
-            a + 1
-        } else {
-            (a / step + 1) * step
-        };
-    }
-}
-
-/// The coarsest grid (in slots, from the week's start) on which every
-/// instant of the input lies: availability windows, demand changes,
-/// templates, locked shifts and the week's end.
-fn natural_step(problem: &Problem) -> u32 {
-    fn gcd(a: u32, b: u32) -> u32 {
-        if b == 0 {
-            a
-        } else {
-            gcd(b, a % b)
-        }
-    }
-    let mut g = problem.n_slots;
-    let mut add = |x: u32| g = gcd(g, x);
-    for v in &problem.volunteers {
-        for w in &v.availability {
-            add(w.range.start);
-            add(w.range.end);
-        }
-    }
-    for d in &problem.demand {
-        add(d.range.start);
-        add(d.range.end);
-    }
-    for c in &problem.centres {
-        for t in &c.templates {
-            add(t.start);
-            add(t.end);
-        }
-    }
-    for sh in &problem.locked_shifts {
-        add(sh.range.start);
-        add(sh.range.end);
-    }
-    g.max(1)
 }
 
 fn err(i: usize, fr: &str, en: &str) -> SolveError {
@@ -318,51 +229,10 @@ pub fn build(problem: &Problem) -> Result<Vec<Candidate>, SolveError> {
     Ok(build_capped(problem, usize::MAX)?.0)
 }
 
-/// How many free-length candidates `problem` has with ranges on a grid
-/// of `step` slots (`free_ranges`), before the dominance pruning and the
-/// checks of qualification dates and mentors: each volunteer's ranges at
-/// each free-length centre, once per skill they hold where one of its
-/// slots is required (`demanded`: per centre and skill, the prefix counts
-/// of required slots), and once per skill they learn.
-fn estimate(problem: &Problem, all_masks: &[Masks], demanded: &[Vec<u32>], step: u32) -> u64 {
-    let lens = lengths(problem);
-    let nk = problem.skills.len();
-    let mut total = 0u64;
-    for (v, m) in problem.volunteers.iter().zip(all_masks) {
-        let learns = if v.training_minutes_target > 0 {
-            v.trainee_for.len() as u64
-        } else {
-            0
-        };
-        let runs = runs(&m.avail);
-        for &c in &v.centres {
-            if !problem.centres[c].templates.is_empty() {
-                continue;
-            }
-            let held: Vec<&[u32]> = v
-                .qualifications
-                .iter()
-                .map(|q| demanded[c * nk + q.skill].as_slice())
-                .filter(|d| !d.is_empty())
-                .collect();
-            for &(s, e) in &runs {
-                free_ranges(s, e, lens, step, &mut |r| {
-                    let meets = held
-                        .iter()
-                        .filter(|d| d[r.end as usize] > d[r.start as usize])
-                        .count();
-                    total += meets as u64 + learns;
-                });
-            }
-        }
-    }
-    total
-}
-
 /// The candidates, at most about `cap` of them: when every free-length
 /// range would give more (one-minute slots: alma-600 has 11.9 million
 /// candidates, built in 25 s), free-length ranges are drawn on a grid of
-/// `step` slots: the input's own grid (`natural_step`), or the first
+/// `step` slots: the input's own grid (`grid::natural_step`), or the first
 /// multiple of it that keeps the estimate under `cap`. Returns the step
 /// (1: every range, the model is exact; above 1, its optimum is only a
 /// rota, not a bound).
@@ -372,29 +242,11 @@ pub fn build_capped(problem: &Problem, cap: usize) -> Result<(Vec<Candidate>, u3
     let mentor = problem.rules.trainee_requires_mentor;
     let nk = problem.skills.len();
     let all_masks: Vec<Masks> = problem.volunteers.iter().map(|v| masks(v, n)).collect();
-    let mut step = 1;
-    if cap < usize::MAX {
-        let mut demanded = vec![Vec::new(); problem.centres.len() * nk];
-        for ((c, k), req) in problem.requirements.iter() {
-            let mut prefix = vec![0u32; req.len() + 1];
-            for (s, &r) in req.iter().enumerate() {
-                prefix[s + 1] = prefix[s] + u32::from(r > 0);
-            }
-            demanded[c * nk + k] = prefix;
-        }
-        let over = |step: u32| estimate(problem, &all_masks, &demanded, step) > cap as u64;
-        let every = estimate(problem, &all_masks, &demanded, 1);
-        tracing::debug!("candidates: about {every} on every range, at most {cap}");
-        if every > cap as u64 {
-            // The input's own grid first (a scenario of quarter hours given
-            // in one-minute slots), then multiples of it.
-            let unit = natural_step(problem);
-            step = unit;
-            while over(step) && step < problem.n_slots {
-                step += unit;
-            }
-        }
-    }
+    let step = if cap < usize::MAX {
+        grid::step(problem, &all_masks, cap)
+    } else {
+        1
+    };
     for (i, sh) in problem.locked_shifts.iter().enumerate() {
         check_locked(problem, i, sh, &all_masks[sh.volunteer])?;
     }
@@ -559,53 +411,4 @@ fn prune_dominated(
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
-    use super::*;
-
-    /// One-minute slots, every instant on the hour: two volunteers, one
-    /// demand of four hours.
-    pub(crate) fn one_minute_week() -> Problem {
-        let json = r#"{"format":"rota-scenario/1","name":"one-minute","timezone":"Europe/Paris",
-          "week_start":"2026-12-07","slot_minutes":1,
-          "rules":{"min_shift_minutes":60,"max_shift_minutes":180,"min_rest_minutes":600,
-                   "trainee_requires_mentor":true},
-          "skills":[{"code":"ecoute","name":"Écoute"}],
-          "centres":[{"id":"C1","name":"Centre 1"}],
-          "demand":[{"centre":"C1","skill":"ecoute","start":"2026-12-07T09:00:00+01:00",
-                     "end":"2026-12-07T13:00:00+01:00","required":1}],
-          "volunteers":[
-            {"id":"v1","name":"V 1","centres":["C1"],
-             "qualifications":[{"skill":"ecoute","valid_until":null}],
-             "availability":[{"start":"2026-12-07T08:00:00+01:00","end":"2026-12-07T14:00:00+01:00"}]},
-            {"id":"v2","name":"V 2","centres":["C1"],
-             "qualifications":[{"skill":"ecoute","valid_until":null}],
-             "availability":[{"start":"2026-12-07T10:00:00+01:00","end":"2026-12-07T12:00:00+01:00"}]}],
-          "locked_shifts":[]}"#;
-        crate::parse_scenario(json.as_bytes()).expect("valid scenario")
-    }
-
-    #[test]
-    fn too_many_candidates_are_drawn_on_the_inputs_own_grid() {
-        let p = one_minute_week();
-        let (all, step) = build_capped(&p, usize::MAX).unwrap();
-        assert_eq!(step, 1);
-        // The free ranges of 60..=180 one-minute slots inside the windows
-        // (v1: 360 slots, v2: 120) that meet the demand of 09:00-13:00 and
-        // are not dominated: 16,650.
-        assert!(all.len() > 10_000, "{}", all.len());
-        let (few, step) = build_capped(&p, 1_000).unwrap();
-        assert_eq!(step, 60, "every instant lies on the hour");
-        assert!(!few.is_empty() && few.len() <= 1_000, "{}", few.len());
-        let full: HashSet<Shift> = all.iter().map(|c| c.shift).collect();
-        for c in &few {
-            let r = c.shift.range;
-            assert!(full.contains(&c.shift), "{r:?} is not a candidate");
-            assert_eq!((r.start % 60, r.end % 60), (0, 0), "{r:?} off the hour");
-        }
-        // Monday 09:00-12:00 (slots 540..720), a three-hour shift of v1.
-        assert!(few
-            .iter()
-            .any(|c| c.shift.volunteer == 0
-                && (c.shift.range.start, c.shift.range.end) == (540, 720)));
-    }
-}
+pub(crate) mod tests;
