@@ -92,7 +92,7 @@ pub(super) fn free_ranges(
 /// The coarsest grid (in slots, from the week's start) on which every
 /// instant of the input lies: availability windows, demand changes,
 /// templates, locked shifts and the week's end.
-fn natural_step(problem: &Problem) -> u32 {
+pub fn natural_step(problem: &Problem) -> u32 {
     fn gcd(a: u32, b: u32) -> u32 {
         if b == 0 {
             a

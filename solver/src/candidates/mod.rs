@@ -42,6 +42,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use crate::problem::{CentreIx, Problem, Role, Shift, SkillIx, Slot, SlotRange, Volunteer};
 use crate::solve::SolveError;
+pub use grid::natural_step;
 use grid::{free_ranges, lengths, runs};
 
 /// One column of the model.
@@ -237,16 +238,24 @@ pub fn build(problem: &Problem) -> Result<Vec<Candidate>, SolveError> {
 /// (1: every range, the model is exact; above 1, its optimum is only a
 /// rota, not a bound).
 pub fn build_capped(problem: &Problem, cap: usize) -> Result<(Vec<Candidate>, u32), SolveError> {
+    let step = if cap < usize::MAX {
+        let n = problem.n_slots as usize;
+        let all_masks: Vec<Masks> = problem.volunteers.iter().map(|v| masks(v, n)).collect();
+        grid::step(problem, &all_masks, cap)
+    } else {
+        1
+    };
+    Ok((build_on_grid(problem, step)?, step))
+}
+
+/// The candidates with free-length ranges on a grid of `step` slots (1:
+/// every range).
+pub fn build_on_grid(problem: &Problem, step: u32) -> Result<Vec<Candidate>, SolveError> {
     let n = problem.n_slots as usize;
     let sm = problem.slot_minutes;
     let mentor = problem.rules.trainee_requires_mentor;
     let nk = problem.skills.len();
     let all_masks: Vec<Masks> = problem.volunteers.iter().map(|v| masks(v, n)).collect();
-    let step = if cap < usize::MAX {
-        grid::step(problem, &all_masks, cap)
-    } else {
-        1
-    };
     for (i, sh) in problem.locked_shifts.iter().enumerate() {
         check_locked(problem, i, sh, &all_masks[sh.volunteer])?;
     }
@@ -336,7 +345,7 @@ pub fn build_capped(problem: &Problem, cap: usize) -> Result<(Vec<Candidate>, u3
             }
         }
     }
-    Ok((out, step))
+    Ok(out)
 }
 
 fn cand(

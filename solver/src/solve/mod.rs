@@ -3,13 +3,14 @@
 //! solves each with HiGHS (lexicographic stages) on a pool of OS threads and
 //! assembles the rota, its score and its proven bound.
 
+mod coarse;
 mod job;
 mod passes;
 mod pool;
 
 use std::time::{Duration, Instant};
 
-use crate::candidates;
+use crate::candidates::{self, Candidate};
 use crate::decompose::{self, Component};
 use crate::problem::{Problem, Shift};
 use crate::{greedy, score, split};
@@ -144,14 +145,27 @@ fn solve_capped(
     cap: usize,
 ) -> Result<SolveReport, SolveError> {
     let started = Instant::now();
+    let (cands, step) = candidates::build_capped(problem, cap)?;
+    solve_on(problem, opts, progress, started, &cands, step)
+}
+
+/// The solve on candidates `cands`, drawn on a grid of `step` slots (1:
+/// every candidate, the solve may prove its rota), begun at `started`.
+fn solve_on(
+    problem: &Problem,
+    opts: &SolveOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+    started: Instant,
+    cands: &[Candidate],
+    step: u32,
+) -> Result<SolveReport, SolveError> {
     // Keep a margin for assembling and scoring the rota.
     let deadline = started
         + opts
             .time_limit
             .mul_f64(0.97)
             .saturating_sub(Duration::from_millis(100));
-    let (cands, step) = candidates::build_capped(problem, cap)?;
-    let comps = decompose::components(problem, &cands);
+    let comps = decompose::components(problem, cands);
     tracing::debug!(
         "{} candidates (free-length grid of {step} slot(s)), {} components in {:.2}s",
         cands.len(),
@@ -171,19 +185,24 @@ fn solve_capped(
         comps.into_iter().partition(|c| too_large(problem, c));
     let n_exact = jobs.len();
     let mut starts: Vec<JobStart> = vec![JobStart::default(); n_exact];
+    let coarse = if step == 1 {
+        coarse::starts(problem, opts, deadline, cands, &jobs, &mut starts)?
+    } else {
+        None
+    };
     // A greedy rota of each split component (0.05 s for samaritans-20k's
     // largest, 374,585 candidates): where the clock cuts its passes short,
     // their rota can be worse, and this one is kept instead.
     let greedy_rotas: Vec<Vec<usize>> = big
         .iter()
-        .map(|c| greedy::rota(problem, &cands, &c.candidates))
+        .map(|c| greedy::rota(problem, cands, &c.candidates))
         .collect();
     let split_bound_slots = if big.is_empty() {
         0.0
     } else {
         solve_split(
             problem,
-            &cands,
+            cands,
             &big,
             threads,
             deadline,
@@ -198,7 +217,7 @@ fn solve_capped(
     progress(Progress::Started { components: n_jobs });
     let pool = Pool {
         problem,
-        cands: &cands,
+        cands,
         prev,
         only_first: false,
         split: !big.is_empty(),
@@ -218,6 +237,9 @@ fn solve_capped(
         false,
         &|_| Steer::Off,
     );
+    if let Some(rota) = &coarse {
+        coarse::keep_better(&pool, &jobs[..n_exact], &mut done[..n_exact], rota);
+    }
     // A split component is proven only by its whole solve (its jobs'
     // proofs hold for their restrictions).
     let mut proven = if big.is_empty() {
