@@ -56,7 +56,10 @@ pub(super) fn starts(
         threads: opts.threads,
         previous: opts.previous.clone(),
     };
-    let r = solve_on(problem, &opts, &|_| {}, started, &coarse, unit)?;
+    // A failure here (none is known) leaves the exact solve to report it.
+    let Ok(r) = solve_on(problem, &opts, &|_| {}, started, &coarse, unit) else {
+        return Ok(None);
+    };
     let rota = map_rota(problem, &r.shifts, cands);
     tracing::debug!(
         "coarse start: grid of {unit} slots, {} candidates, {} uncovered min in {:.2}s",
