@@ -238,24 +238,36 @@ pub fn build(problem: &Problem) -> Result<Vec<Candidate>, SolveError> {
 /// (1: every range, the model is exact; above 1, its optimum is only a
 /// rota, not a bound).
 pub fn build_capped(problem: &Problem, cap: usize) -> Result<(Vec<Candidate>, u32), SolveError> {
+    let all_masks = all_masks(problem);
     let step = if cap < usize::MAX {
-        let n = problem.n_slots as usize;
-        let all_masks: Vec<Masks> = problem.volunteers.iter().map(|v| masks(v, n)).collect();
         grid::step(problem, &all_masks, cap)
     } else {
         1
     };
-    Ok((build_on_grid(problem, step)?, step))
+    Ok((build_from(problem, &all_masks, step)?, step))
 }
 
 /// The candidates with free-length ranges on a grid of `step` slots (1:
 /// every range).
 pub fn build_on_grid(problem: &Problem, step: u32) -> Result<Vec<Candidate>, SolveError> {
+    build_from(problem, &all_masks(problem), step)
+}
+
+fn all_masks(problem: &Problem) -> Vec<Masks> {
+    let n = problem.n_slots as usize;
+    problem.volunteers.iter().map(|v| masks(v, n)).collect()
+}
+
+/// `build_on_grid`, given each volunteer's masks.
+fn build_from(
+    problem: &Problem,
+    all_masks: &[Masks],
+    step: u32,
+) -> Result<Vec<Candidate>, SolveError> {
     let n = problem.n_slots as usize;
     let sm = problem.slot_minutes;
     let mentor = problem.rules.trainee_requires_mentor;
     let nk = problem.skills.len();
-    let all_masks: Vec<Masks> = problem.volunteers.iter().map(|v| masks(v, n)).collect();
     for (i, sh) in problem.locked_shifts.iter().enumerate() {
         check_locked(problem, i, sh, &all_masks[sh.volunteer])?;
     }
@@ -370,6 +382,19 @@ fn cand(
     }
 }
 
+/// `core(r)` of the module docs: `r` without its leading and trailing
+/// slots where `req` is 0, as `(start, end)`.
+pub(crate) fn core(req: &[u32], r: SlotRange) -> (u32, u32) {
+    let (mut a, mut b) = (r.start, r.end);
+    while a < b && req[a as usize] == 0 {
+        a += 1;
+    }
+    while b > a && req[b as usize - 1] == 0 {
+        b -= 1;
+    }
+    (a, b)
+}
+
 /// Drops staff candidates dominated by a shorter one (module docs).
 fn prune_dominated(
     problem: &Problem,
@@ -390,14 +415,7 @@ fn prune_dominated(
                 return true;
             };
             let r = sh.range;
-            let mut a = r.start;
-            let mut b = r.end;
-            while a < b && req[a as usize] == 0 {
-                a += 1;
-            }
-            while b > a && req[b as usize - 1] == 0 {
-                b -= 1;
-            }
+            let (a, b) = core(req, r);
             if a == r.start && b == r.end {
                 return true;
             }

@@ -9,7 +9,7 @@
 use std::time::Instant;
 
 use super::pool::{Done, Pool};
-use super::{solve_on, JobStart, SolveError, SolveOptions};
+use super::{has_free_length, solve_on, JobStart, SolveError, SolveOptions};
 use crate::candidates::{self, Candidate};
 use crate::decompose::Component;
 use crate::problem::{Problem, Shift};
@@ -36,11 +36,7 @@ pub(super) fn starts(
     jobs: &[Component],
     starts: &mut [JobStart],
 ) -> Result<Option<Vec<usize>>, SolveError> {
-    let free_length = |c: &Component| {
-        c.centres
-            .iter()
-            .any(|&x| problem.centres[x].templates.is_empty())
-    };
+    let free_length = |c: &Component| has_free_length(problem, c);
     let unit = candidates::natural_step(problem);
     if unit <= 1 || !jobs[..starts.len()].iter().any(free_length) {
         return Ok(None);
@@ -124,23 +120,19 @@ pub(super) fn map_rota(problem: &Problem, shifts: &[Shift], cands: &[Candidate])
     out
 }
 
-/// A staff candidate of the same volunteer, centre and skill inside `sh`'s
-/// range that covers every slot of it where staff is required: the one the
-/// dominance pruning keeps for `sh` (same coverage, no more minutes, no
-/// more conflicts).
+/// The candidate the dominance pruning of `candidates` keeps in place of
+/// the staff shift `sh`: one of the same volunteer, centre and skill with
+/// `core(sh) ⊆ r' ⊆ sh` (same coverage, no more minutes, no more
+/// conflicts).
 fn dominating(problem: &Problem, sh: &Shift, cands: &[Candidate]) -> Option<usize> {
     let req = problem.required(sh.centre, sh.skill)?;
+    let (a, b) = candidates::core(req, sh.range);
     let key = |s: &Shift| (s.volunteer, s.centre, s.skill, s.role);
     let lo =
         cands.partition_point(|c| (key(&c.shift), c.shift.range.start) < (key(sh), sh.range.start));
-    let needed = (sh.range.start..sh.range.end).filter(|&s| req[s as usize] > 0);
-    let needed: Vec<u32> = needed.collect();
     cands[lo..]
         .iter()
-        .take_while(|c| key(&c.shift) == key(sh) && c.shift.range.start < sh.range.end)
-        .position(|c| {
-            let r = c.shift.range;
-            r.end <= sh.range.end && needed.iter().all(|&s| r.start <= s && s < r.end)
-        })
+        .take_while(|c| key(&c.shift) == key(sh) && c.shift.range.start <= a)
+        .position(|c| b <= c.shift.range.end && c.shift.range.end <= sh.range.end)
         .map(|k| lo + k)
 }

@@ -302,11 +302,14 @@ fn solve_on(
 /// `split::THRESHOLD` candidates over several centres, one of them with
 /// free-length shifts.
 fn too_large(problem: &Problem, c: &Component) -> bool {
-    c.candidates.len() > split::THRESHOLD
-        && c.centres.len() > 1
-        && c.centres
-            .iter()
-            .any(|&x| problem.centres[x].templates.is_empty())
+    c.candidates.len() > split::THRESHOLD && c.centres.len() > 1 && has_free_length(problem, c)
+}
+
+/// Whether one of `c`'s centres has free-length shifts (no template).
+fn has_free_length(problem: &Problem, c: &Component) -> bool {
+    c.centres
+        .iter()
+        .any(|&x| problem.centres[x].templates.is_empty())
 }
 
 /// A split component whose passes the clock cut short (samaritans-20k
