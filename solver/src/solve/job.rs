@@ -159,12 +159,17 @@ impl Pool<'_> {
 
 /// Building a job's model and handing it to HiGHS takes about this long
 /// per candidate (samaritans-20k's jobs of 11,000–12,000 candidates: 55 ms
-/// from the model to HiGHS's first stop, even with no time left). A job
-/// with less time than that, plus `SETUP_MIN_SECONDS`, keeps its start or
-/// a greedy rota: hundreds of such jobs at the end of a short limit ran
-/// 1.4 s past a 3 s limit.
+/// from the model to HiGHS's first stop, even with no time left), plus
+/// `SETUP_MIN_SECONDS`. A job needs that setup and as long again for
+/// HiGHS to reach a rota: with less time it keeps its start or a greedy
+/// rota. Hundreds of jobs started with less than their setup at the end of
+/// a short limit ran 1.4 s past a 3 s limit; a whole solve of 112,187
+/// candidates started with 0.61 s left (setup 0.56 s) took 0.86 s and found
+/// no rota.
 const SETUP_SECONDS_PER_CANDIDATE: f64 = 5e-6;
 const SETUP_MIN_SECONDS: f64 = 0.002;
+/// The time a job needs, in setups (above).
+const SETUP_NEEDED: f64 = 2.0;
 
 impl Pool<'_> {
     /// Solves one job; `start` (global candidate indices) is a feasible rota
@@ -177,10 +182,10 @@ impl Pool<'_> {
     ) -> Result<Done, SolveError> {
         let (problem, cands) = (self.problem, self.cands);
         let t0 = Instant::now();
-        // Too little time to build the model and hand it to HiGHS: the
-        // start as it is (with its bound), else a greedy rota.
+        // Too little time to build the model and let HiGHS find a rota:
+        // the start as it is (with its bound), else a greedy rota.
         let setup = SETUP_SECONDS_PER_CANDIDATE * comp.candidates.len() as f64 + SETUP_MIN_SECONDS;
-        if stages::left(deadline).as_secs_f64() < setup {
+        if stages::left(deadline).as_secs_f64() < SETUP_NEEDED * setup {
             tracing::debug!(
                 "component: {} candidates, no time to solve, {} rota",
                 comp.candidates.len(),
