@@ -97,12 +97,19 @@ fn confirm_improves_a_rota_better_by_one_and_proves_the_optimum() {
 /// The model of `m` with the training level as its objective, and the
 /// empty rota (completed by an LP) as a start.
 fn training_level(m: &mut crate::model::ComponentModel) -> (Model, Vec<f64>) {
+    let obj = m.shortfall.clone();
+    level(m, &obj)
+}
+
+/// The model of `m` with objective `obj`, and the empty rota (completed by
+/// an LP) as a start.
+fn level(m: &mut crate::model::ComponentModel, obj: &Objective) -> (Model, Vec<f64>) {
     let problem = std::mem::replace(&mut m.problem, RowProblem::new());
     let mut hm = problem.try_optimise(Sense::Minimise).unwrap();
     hm.set_option("output_flag", false);
     hm.set_option("threads", 1);
     hm.set_option("mip_abs_gap", 0.999);
-    for &(i, w) in &m.shortfall {
+    for &(i, w) in obj {
         hm.change_column_cost(m.cols[i], w);
     }
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -195,6 +202,29 @@ fn neighbourhoods_move_staff_and_trainees_one_centre_at_a_time() {
         Quick::Proven(solved) => assert!(solved.objective_value().abs() < 1e-6),
         Quick::Open(..) => panic!("not proven"),
     }
+}
+
+/// The coverage level's search (`Run::improve_coverage`): from the empty
+/// rota of `two_centres_one_mentor` (both mornings uncovered, 8 slots),
+/// the neighbourhood of each centre staffs its morning with `s`.
+#[test]
+fn neighbourhoods_improve_the_coverage_level() {
+    let problem = two_centres_one_mentor();
+    let cands = crate::candidates::build(&problem).unwrap();
+    let comps = crate::decompose::components(&problem, &cands);
+    let mut m = crate::model::build(&problem, &cands, &comps[0], None);
+    let obj = m.uncovered.clone();
+    let (hm, empty) = level(&mut m, &obj);
+    assert_eq!(value(&obj, &empty), 8.0);
+    let (_, sol) =
+        neighbourhoods(hm, &m.cols, &m.locked, &m.shifts, None, &obj, empty, 10.0).unwrap();
+    assert_eq!(value(&obj, &sol), 0.0);
+    let staff: Vec<Shift> = (0..m.shifts.len())
+        .filter(|&l| sol[l] > 0.5 && !m.trainee[l])
+        .map(|l| m.shifts[l])
+        .collect();
+    assert_eq!(staff.len(), 2);
+    assert!(staff.iter().all(|sh| sh.range.end - sh.range.start == 4));
 }
 
 /// A start proven optimal on its first levels keeps them: the rota of
