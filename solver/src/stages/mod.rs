@@ -28,7 +28,9 @@
 //! Before the solve of a later level on a large component, restricted
 //! models improve its start (`polish`, then `neighbourhoods`: one centre's
 //! volunteers free at a time), since HiGHS's own heuristics hardly improve
-//! the incumbent of the full model there.
+//! the incumbent of the full model there; so do the neighbourhoods before
+//! the coverage level, when its start is far above its bound
+//! (`Run::improve_coverage`).
 //!
 //! The change count and fairness always come after, under the same kind of
 //! row. Fairness (small components only, a node limit, no proof

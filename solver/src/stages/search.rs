@@ -55,9 +55,10 @@ pub(super) fn quick_try(
 pub(super) const NEIGHBOURHOOD_SHARE: f64 = 0.8;
 /// Share of the coverage level's budget for `neighbourhoods`, where its
 /// start is more than `COVERAGE_SEARCH_GAP` (relative) above its bound
-/// (`Run::improve_coverage`). On sos-1400 (2 threads, one run each) 0.3
-/// and 0.6 gave 38,400 and 31,200 uncovered minutes within 10 s (none:
-/// 42,300), 0.6 gave 20,880 within 20 s (none: 27,720).
+/// (`Run::improve_coverage`). On sos-1400 (2 threads, one run each), with
+/// no search 42,300 uncovered minutes within 10 s and 27,720 within 20 s;
+/// with this gap and share, 31,200 and 20,880; on every start (no gap),
+/// the shares 0.3 and 0.6 gave 38,400 and 31,200 within 10 s.
 pub(super) const COVERAGE_SEARCH_SHARE: f64 = 0.6;
 pub(super) const COVERAGE_SEARCH_GAP: f64 = 0.5;
 /// Share of that budget for one neighbourhood (at least

@@ -236,12 +236,13 @@ impl<'a> Run<'a> {
     /// the weighted model too hard (`stages::weighted_try`). On sos-1400
     /// within 10 s, the full model's root cut loop took the coverage
     /// level's whole budget and no heuristic ran, while the neighbourhoods
-    /// took the 9,796-candidate component from 213 uncovered slots (bound
-    /// 55) to 87 in 2.3 s (optimum 58). Where the start is nearer its
-    /// bound, the full model is faster: a generated sos-1400 week in
+    /// took the 9,796-candidate component from about 240 uncovered slots
+    /// (bound 55) to 87 in 2.3 s (optimum 58). Where the start is nearer
+    /// its bound, the full model is faster: a generated sos-1400 week in
     /// 20-minute slots proved the coverage of components of 2,275–11,487
     /// candidates in 0.2–3.1 s from starts 13–33 % above their bound, and
-    /// with the neighbourhoods first proved none of them within 20 s.
+    /// with the neighbourhoods first proved none of them within 20 s. A
+    /// start without a bound (0) is left to the full model too.
     fn improve_coverage(
         &mut self,
         hm: Model,
