@@ -252,14 +252,11 @@ impl<'a> Run<'a> {
     ) -> Result<Improved, SolveError> {
         let c = &self.c;
         let lower = self.start_lower;
-        let far = self.incumbent.as_deref().is_some_and(|sol| {
+        let far = |sol: &mut Vec<f64>| {
             let u = c.constant + value(obj, sol).round();
             lower > 0.5 && u > lower * (1.0 + COVERAGE_SEARCH_GAP) + 0.5
-        });
-        if c.split || !far {
-            return Ok(Improved::Open(hm));
-        }
-        let Some(sol) = self.incumbent.take() else {
+        };
+        let Some(sol) = self.incumbent.take_if(|sol| !c.split && far(sol)) else {
             return Ok(Improved::Open(hm));
         };
         let from = value(obj, &sol);
