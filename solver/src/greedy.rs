@@ -213,23 +213,49 @@ fn supply(problem: &Problem, cands: &[Candidate], local: &[usize]) -> Counts {
         .collect()
 }
 
+impl<'a> Greedy<'a> {
+    fn new(problem: &'a Problem, cands: &'a [Candidate]) -> Self {
+        Greedy {
+            problem,
+            cands,
+            rest: rest_slots(problem),
+            vols: HashMap::new(),
+            staff: HashMap::new(),
+            trainees: HashMap::new(),
+            chosen: Vec::new(),
+        }
+    }
+
+    fn into_rota(self) -> Vec<usize> {
+        let mut chosen = self.chosen;
+        chosen.sort_unstable();
+        chosen
+    }
+}
+
 /// Chosen positions within `local` (indices into the global `cands`).
 pub fn rota(problem: &Problem, cands: &[Candidate], local: &[usize]) -> Vec<usize> {
-    let mut g = Greedy {
-        problem,
-        cands,
-        rest: rest_slots(problem),
-        vols: HashMap::new(),
-        staff: HashMap::new(),
-        trainees: HashMap::new(),
-        chosen: Vec::new(),
-    };
+    let mut g = Greedy::new(problem, cands);
     for &j in local.iter().filter(|&&j| cands[j].locked) {
         g.take(j);
     }
     g.staff_pass(local);
     g.trainee_pass(local);
-    let mut chosen = g.chosen;
-    chosen.sort_unstable();
-    chosen
+    g.into_rota()
+}
+
+/// The feasible rota `kept` (every locked shift among them) with trainee
+/// shifts among `local` added as in `rota`.
+pub fn with_trainees(
+    problem: &Problem,
+    cands: &[Candidate],
+    local: &[usize],
+    kept: &[usize],
+) -> Vec<usize> {
+    let mut g = Greedy::new(problem, cands);
+    for &j in kept {
+        g.take(j);
+    }
+    g.trainee_pass(local);
+    g.into_rota()
 }

@@ -56,6 +56,7 @@ pub mod time;
 
 pub use parse::{parse_scenario, parse_solution, ScenarioError, ScenarioErrors};
 pub mod candidates;
+pub mod cover_search;
 pub mod decompose;
 pub mod explain;
 pub mod greedy;

@@ -1,12 +1,12 @@
 //! Property test: small random weeks always give a rota that breaks no hard
 //! rule, keeps the locked shifts and reports a bound below its score; their
-//! greedy rota breaks no rule either.
+//! greedy rota breaks no rule either, nor does the coverage search from it.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod solve_support;
 
 use proptest::prelude::*;
-use solve_support::{greedy_shifts, violations, B};
+use solve_support::{greedy_shifts, searched_shifts, violations, B};
 use solver::problem::{Role, SlotRange};
 use solver::solve::{solve, SolveOptions};
 
@@ -93,6 +93,13 @@ proptest! {
         let p = b.build();
         // The greedy rota (fallback and start of split passes) breaks no rule.
         prop_assert_eq!(violations(&p, &greedy_shifts(&p)), None);
+        // So does the coverage search from it, never leaving more uncovered.
+        let searched = searched_shifts(&p);
+        prop_assert_eq!(violations(&p, &searched), None);
+        prop_assert!(
+            solver::score::score(&p, &searched).uncovered
+                <= solver::score::score(&p, &greedy_shifts(&p)).uncovered
+        );
         let r = solve(&p, &SolveOptions { threads: 1, ..SolveOptions::default() }, &|_| {}).unwrap();
         prop_assert_eq!(violations(&p, &r.shifts), None);
         prop_assert!(r.bound_minutes <= r.uncovered_minutes as f64 + 1e-9);

@@ -8,18 +8,24 @@ use super::pool::{members_of, Done, JobStart, Pool, Steer};
 use super::{Progress, SolveError};
 use crate::decompose::Component;
 use crate::problem::Shift;
-use crate::{greedy, model, score, stages};
+use crate::{cover_search, greedy, model, score, stages};
 
 impl Pool<'_> {
     /// A mid-sized exact component (`stages::weighted_try`): the weighted
     /// model first, with `WEIGHTED_TRY_SHARE` of the time; if that does not
-    /// prove its rota optimal, the staged levels from that rota (the model
-    /// is built again: a solve consumes it), its coverage bound kept.
+    /// prove its rota optimal, the staged levels (the model is built again:
+    /// a solve consumes it), its coverage bound kept, from that rota or
+    /// from `searched` (the coverage search's, local positions) where that
+    /// leaves fewer slots short. The try itself starts from nothing: given
+    /// the search's rota, HiGHS kept near it and ended worse on the later
+    /// levels (sweep `--large` #7: 39,360 unpreferred minutes against
+    /// 22,860, the same coverage).
     pub(super) fn weighted_then_staged(
         &self,
         comp: &Component,
         m: model::ComponentModel,
         deadline: Instant,
+        searched: Option<&[usize]>,
     ) -> Result<stages::StagedOutcome, SolveError> {
         let stop = Instant::now() + stages::left(deadline).mul_f64(stages::WEIGHTED_TRY_SHARE);
         let tried = stages::solve(m, stop, false, false, None, stages::Levels::Weighted)?;
@@ -32,13 +38,22 @@ impl Pool<'_> {
         if tried.proven {
             return Ok(tried);
         }
+        let short = |local: &[usize]| {
+            let global: Vec<usize> = local.iter().map(|&l| comp.candidates[l]).collect();
+            self.rank(&global).0
+        };
+        let start = match (tried.chosen.as_deref(), searched) {
+            (Some(t), Some(s)) if short(s) < short(t) => Some(s),
+            (Some(t), _) => Some(t),
+            (None, s) => s,
+        };
         let m = model::build(self.problem, self.cands, comp, self.prev);
         let mut out = stages::solve(
             m,
             deadline,
             false,
             false,
-            tried.chosen.as_deref().map(|chosen| stages::Start {
+            start.map(|chosen| stages::Start {
                 chosen,
                 lower: tried.bound_slots,
                 keep_coverage: false,
@@ -48,7 +63,7 @@ impl Pool<'_> {
         )?;
         out.bound_slots = out.bound_slots.max(tried.bound_slots);
         if out.chosen.is_none() {
-            out.chosen = tried.chosen;
+            out.chosen = start.map(<[usize]>::to_vec);
         }
         Ok(out)
     }
@@ -170,6 +185,9 @@ const SETUP_SECONDS_PER_CANDIDATE: f64 = 5e-6;
 const SETUP_MIN_SECONDS: f64 = 0.002;
 /// The time a job needs, in setups (above).
 const SETUP_NEEDED: f64 = 2.0;
+/// Most of its time the coverage search may take from a job (it ends
+/// sooner: `cover_search::MOVES_PER_CANDIDATE`).
+const COVER_SEARCH_SHARE: f64 = 0.15;
 
 impl Pool<'_> {
     /// Solves one job; `start` (global candidate indices) is a feasible rota
@@ -230,8 +248,24 @@ impl Pool<'_> {
                 .collect()
         });
         let first_exact = start.is_none() && !self.only_first && !self.split;
+        // A large exact component's first solve starts from the coverage
+        // search's rota (`cover_search`).
+        let searched: Option<Vec<usize>> = (first_exact && stages::searched_start(&m)).then(|| {
+            let stop = Instant::now() + stages::left(deadline).mul_f64(COVER_SEARCH_SHARE);
+            let greedy = greedy::rota(problem, cands, &comp.candidates);
+            cover_search::improve(problem, cands, &comp.candidates, &greedy, stop)
+                .iter()
+                .filter_map(|j| comp.candidates.binary_search(j).ok())
+                .collect()
+        });
+        let searched_start = searched.as_deref().map(|chosen| stages::Start {
+            chosen,
+            lower: 0.0,
+            keep_coverage: false,
+            kept_levels: 0,
+        });
         let out = if first_exact && stages::weighted_try(&m) {
-            self.weighted_then_staged(comp, m, deadline)?
+            self.weighted_then_staged(comp, m, deadline, searched.as_deref())?
         } else {
             stages::solve(
                 m,
@@ -245,7 +279,8 @@ impl Pool<'_> {
                         lower: st.lower,
                         keep_coverage: st.keep_coverage,
                         kept_levels: st.kept_levels,
-                    }),
+                    })
+                    .or(searched_start),
                 stages::Levels::Auto,
             )?
         };

@@ -17,6 +17,18 @@ pub fn greedy_shifts(p: &Problem) -> Vec<Shift> {
         .collect()
 }
 
+/// The coverage search's rota (`cover_search`) from the greedy one.
+pub fn searched_shifts(p: &Problem) -> Vec<Shift> {
+    let cands = solver::candidates::build(p).expect("candidates");
+    let all: Vec<usize> = (0..cands.len()).collect();
+    let start = solver::greedy::rota(p, &cands, &all);
+    let stop = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    solver::cover_search::improve(p, &cands, &all, &start, stop)
+        .iter()
+        .map(|&j| cands[j].shift)
+        .collect()
+}
+
 pub fn shift(v: usize, c: usize, k: usize, role: Role, s: u32, e: u32) -> Shift {
     Shift {
         volunteer: v,
