@@ -32,6 +32,7 @@ use std::time::Instant;
 use crate::candidates::{rest_slots, Candidate};
 use crate::greedy;
 use crate::problem::{Problem, Role};
+use crate::rng::Rng;
 
 /// Moves per candidate of the component.
 const MOVES_PER_CANDIDATE: usize = 20;
@@ -46,27 +47,6 @@ const SEED: u64 = 0x9E37_79B9_7F4A_7C15;
 const TRIM_EVERY: usize = 64;
 /// The clock is read every this many moves.
 const CLOCK_EVERY: usize = 256;
-
-/// A small deterministic generator (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
 
 /// One volunteer's shifts on the rota (positions in `local`).
 #[derive(Default, Clone)]
@@ -146,34 +126,39 @@ impl Search<'_> {
         d
     }
 
-    /// Puts candidate `p` on the rota.
-    fn put(&mut self, p: usize) {
-        self.uncovered += self.staff(p, true);
+    /// Records candidate `p` as on the rota (`on`) or off it, in its
+    /// volunteer's shifts, minutes and count.
+    fn book(&mut self, p: usize, on: bool) {
         let m = self.minutes(p);
         let v = &mut self.vols[self.vol_of[p]];
-        v.shifts.push(p);
-        v.minutes += m;
-        v.count += 1;
-        self.on[p] = true;
+        if on {
+            v.shifts.push(p);
+            v.minutes += m;
+            v.count += 1;
+        } else {
+            v.shifts.retain(|&q| q != p);
+            v.minutes -= m;
+            v.count -= 1;
+        }
+        self.on[p] = on;
+    }
+
+    /// Puts staff candidate `p` on the rota (`on`) or takes it off.
+    fn set(&mut self, p: usize, on: bool) {
+        self.uncovered += self.staff(p, on);
+        self.book(p, on);
         let (b, len) = (self.base[p], self.cand(p).slots() as usize);
         for cell in b..b + len {
             self.refresh(cell);
         }
     }
 
-    /// Takes candidate `p` off the rota.
+    fn put(&mut self, p: usize) {
+        self.set(p, true);
+    }
+
     fn drop(&mut self, p: usize) {
-        self.uncovered += self.staff(p, false);
-        let m = self.minutes(p);
-        let v = &mut self.vols[self.vol_of[p]];
-        v.shifts.retain(|&q| q != p);
-        v.minutes -= m;
-        v.count -= 1;
-        self.on[p] = false;
-        let (b, len) = (self.base[p], self.cand(p).slots() as usize);
-        for cell in b..b + len {
-            self.refresh(cell);
-        }
+        self.set(p, false);
     }
 
     /// Whether shifts `p` and `q` (of one volunteer) overlap or leave too
@@ -427,12 +412,7 @@ pub fn improve(
         if c.shift.role == Role::Staff {
             s.put(p);
         } else {
-            let m = s.minutes(p);
-            let v = &mut s.vols[s.vol_of[p]];
-            v.shifts.push(p);
-            v.minutes += m;
-            v.count += 1;
-            s.on[p] = true;
+            s.book(p, true);
         }
     }
     let (t0, first) = (Instant::now(), s.uncovered);

@@ -61,6 +61,7 @@ pub mod decompose;
 pub mod explain;
 pub mod greedy;
 pub mod model;
+pub mod rng;
 pub mod score;
 pub mod solve;
 pub mod split;

@@ -8,6 +8,7 @@ mod support;
 use serde_json::Value;
 use solver::check::check;
 use solver::problem::{Problem, Role, Shift, SlotRange};
+use solver::rng::Rng;
 use solver::scenario_json::scenario_json;
 use solver::solution::{parse_solution, SolutionDoc, SolverInfo};
 use support::{check_py, instance, instances};
@@ -30,20 +31,6 @@ fn every_instance_round_trips_and_check_py_accepts_the_written_file() {
         std::fs::write(&out, &text).unwrap();
         let (code, stdout) = check_py(&["--required", out.to_str().unwrap()]);
         assert_eq!(code, 0, "{}: {stdout}", path.display());
-    }
-}
-
-/// Tiny deterministic generator (xorshift64*).
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
     }
 }
 
