@@ -16,10 +16,10 @@ impl Pool<'_> {
     /// prove its rota optimal, the staged levels (the model is built again:
     /// a solve consumes it), its coverage bound kept, from that rota or
     /// from `searched` (the coverage search's, local positions) where that
-    /// leaves fewer slots short. The try itself starts from nothing: given
-    /// the search's rota, HiGHS kept near it and ended worse on the later
-    /// levels (sweep `--large` #7: 39,360 unpreferred minutes against
-    /// 22,860, the same coverage).
+    /// leaves fewer slots short. The try itself starts from nothing: from
+    /// the search's rota it ended worse on the later levels (sweep
+    /// `--large` #7: 39,360 unpreferred minutes against 22,860, the same
+    /// coverage).
     pub(super) fn weighted_then_staged(
         &self,
         comp: &Component,

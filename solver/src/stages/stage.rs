@@ -232,9 +232,10 @@ impl<'a> Run<'a> {
     /// the start's proven bound (more than `COVERAGE_SEARCH_GAP` relative):
     /// `neighbourhoods` (one centre's volunteers free at a time) within
     /// `COVERAGE_SEARCH_SHARE` of the level's `budget`, before the full
-    /// solve. Such a start is the weighted try's rota when the try found
-    /// the weighted model too hard (`stages::weighted_try`), itself started
-    /// from the coverage search's rota (`cover_search`). On sos-1400
+    /// solve. Such a start is the weighted try's rota, or the coverage
+    /// search's (`cover_search`) where it leaves fewer slots short, when the
+    /// try found the weighted model too hard (`stages::weighted_try`). On
+    /// sos-1400
     /// within 10 s, the full model's root cut loop took the coverage
     /// level's whole budget and no heuristic ran, while the neighbourhoods
     /// took the 9,796-candidate component from about 240 uncovered slots
@@ -242,9 +243,10 @@ impl<'a> Run<'a> {
     /// its bound, the full model is faster: a generated sos-1400 week in
     /// 20-minute slots proved the coverage of components of 2,275–11,487
     /// candidates in 0.2–3.1 s from starts 13–33 % above their bound, and
-    /// with the neighbourhoods first proved none of them within 20 s (from
-    /// the coverage search's starts, it proves them with this gate). A
-    /// start without a bound (0) is left to the full model too.
+    /// with the neighbourhoods first proved none of them within 20 s. From
+    /// the coverage search's starts, that week ends at the same coverage
+    /// with a gate of 0.5, 0.25 or 0.1. A start without a bound (0) is left
+    /// to the full model too.
     fn improve_coverage(
         &mut self,
         hm: Model,
