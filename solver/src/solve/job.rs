@@ -249,11 +249,13 @@ impl Pool<'_> {
         });
         let first_exact = start.is_none() && !self.only_first && !self.split;
         // A large exact component's first solve starts from the coverage
-        // search's rota (`cover_search`).
+        // search's rota (`cover_search`), itself from the greedy rota (kept
+        // for the comparison below).
+        let mut greedy_rota: Option<Vec<usize>> = None;
         let searched: Option<Vec<usize>> = (first_exact && stages::searched_start(&m)).then(|| {
             let stop = Instant::now() + stages::left(deadline).mul_f64(COVER_SEARCH_SHARE);
-            let greedy = greedy::rota(problem, cands, &comp.candidates);
-            cover_search::improve(problem, cands, &comp.candidates, &greedy, stop)
+            let greedy = greedy_rota.insert(greedy::rota(problem, cands, &comp.candidates));
+            cover_search::improve(problem, cands, &comp.candidates, greedy, stop)
                 .iter()
                 .filter_map(|j| comp.candidates.binary_search(j).ok())
                 .collect()
@@ -290,7 +292,8 @@ impl Pool<'_> {
             // the model, e.g. within a second).
             Some(local) if start.is_none() && !self.only_first && !out.proven => {
                 let found: Vec<usize> = local.iter().map(|&l| cand_ix[l]).collect();
-                let greedy = greedy::rota(problem, cands, &comp.candidates);
+                let greedy =
+                    greedy_rota.unwrap_or_else(|| greedy::rota(problem, cands, &comp.candidates));
                 if self.rank(&greedy) < self.rank(&found) {
                     (greedy, false, 0)
                 } else {
