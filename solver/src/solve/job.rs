@@ -286,16 +286,24 @@ impl Pool<'_> {
                 stages::Levels::Auto,
             )?
         };
+        // Without a start, the rota to fall back on: the coverage search's
+        // where it ran (it leaves no more slots short than the greedy one),
+        // else the greedy one.
+        let own = || match &searched {
+            Some(local) => local.iter().map(|&l| cand_ix[l]).collect(),
+            None => greedy_rota
+                .clone()
+                .unwrap_or_else(|| greedy::rota(problem, cands, &comp.candidates)),
+        };
         let (chosen, proven, levels_proven) = match out.chosen {
-            // A rota HiGHS found without a start and could not prove: the
-            // greedy one where that scores better (a limit too short for
-            // the model, e.g. within a second).
+            // A rota HiGHS found without a start and could not prove: our
+            // own where that scores better (a limit too short for the
+            // model, e.g. within a second).
             Some(local) if start.is_none() && !self.only_first && !out.proven => {
                 let found: Vec<usize> = local.iter().map(|&l| cand_ix[l]).collect();
-                let greedy =
-                    greedy_rota.unwrap_or_else(|| greedy::rota(problem, cands, &comp.candidates));
-                if self.rank(&greedy) < self.rank(&found) {
-                    (greedy, false, 0)
+                let own = own();
+                if self.rank(&own) < self.rank(&found) {
+                    (own, false, 0)
                 } else {
                     (found, false, out.levels_proven)
                 }
@@ -307,6 +315,7 @@ impl Pool<'_> {
             ),
             // No rota found in time (the clock may stop even the start's
             // completion).
+            None if start.is_none() => (own(), false, 0),
             None => {
                 let (chosen, levels_proven) = self.fallback(comp, start);
                 (chosen, false, levels_proven)
