@@ -13,7 +13,7 @@
 //! shift there without dropping any (`Search::repair`). A move that leaves
 //! no more slots short is taken; one that leaves `d` more, with probability
 //! `exp(−d / T)`, `T` falling from `START_TEMP` to `END_TEMP`. Every
-//! `TRIM_EVERY` moves, shifts whose ends are overstaffed are shortened and
+//! `TRIM_EVERY` moves (more on large rotas), shifts whose ends are overstaffed are shortened and
 //! shifts wholly overstaffed dropped, which frees weekly minutes for other
 //! moves. The best rota seen is kept (118 short slots on that component in
 //! 0.15 s), and trainee shifts are then added greedily where mentors are on
@@ -43,8 +43,13 @@ const START_TEMP: f64 = 1.0;
 const END_TEMP: f64 = 0.05;
 /// The generator's seed (mixed with the component's size).
 const SEED: u64 = 0x9E37_79B9_7F4A_7C15;
-/// Overstaffed ends are trimmed every this many moves.
+/// Overstaffed ends are trimmed every this many moves, or every
+/// `1 / TRIM_PER_MOVE` of the rota's shifts if more: a trim reads every
+/// shift on the rota, so that bounds its cost per move. samaritans-23k's
+/// component (18,000 shifts on its rota) took 2.9 s of trims every 64
+/// moves, 0.1 s without.
 const TRIM_EVERY: usize = 64;
+const TRIM_PER_MOVE: usize = 16;
 /// The clock is read every this many moves.
 const CLOCK_EVERY: usize = 256;
 
@@ -237,13 +242,15 @@ impl Search<'_> {
     /// all its slots, and shortens those overstaffed at their first or last
     /// slots where the shorter candidate exists: the same coverage, fewer
     /// minutes and shifts (room for others under the weekly limits) and no
-    /// more unpreferred minutes. A locked trainee's mentor stays.
-    fn trim(&mut self) {
+    /// more unpreferred minutes. A locked trainee's mentor stays. Returns
+    /// the moves until the next trim.
+    fn trim(&mut self) -> usize {
         let on: Vec<usize> = self
             .vols
             .iter()
             .flat_map(|v| v.shifts.iter().copied())
             .collect();
+        let next = TRIM_EVERY.max(on.len() / TRIM_PER_MOVE);
         for p in on {
             if self.base[p] == usize::MAX || self.cand(p).locked {
                 continue;
@@ -273,6 +280,7 @@ impl Search<'_> {
                 self.put(q);
             }
         }
+        next
     }
 
     /// After `p` joined the rota and `out` left it: each slot of `out` now
@@ -420,12 +428,13 @@ pub fn improve(
     let mut best = (s.uncovered, s.on.clone());
     let mut rng = Rng(SEED ^ local.len() as u64);
     let moves = MOVES_PER_CANDIDATE * local.len();
+    let mut next_trim = 0;
     for it in 0..moves {
         if s.open.is_empty() || (it % CLOCK_EVERY == 0 && Instant::now() >= stop) {
             break;
         }
-        if it % TRIM_EVERY == 0 {
-            s.trim();
+        if it == next_trim {
+            next_trim += s.trim();
         }
         let cell = s.open[rng.below(s.open.len())];
         let p = s.covering[cell][rng.below(s.covering[cell].len())];
