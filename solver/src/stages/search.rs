@@ -70,7 +70,14 @@ pub(super) const NEIGHBOURHOOD_SHARE: f64 = 0.8;
 /// 5, 10 and 20 s, and 0.95 gave 166,260, 144,840 and 141,840; 0.8 and 0.9
 /// fell between. Stopping them at the gate (the full model from there on)
 /// gave 170,280 and 153,540 within 5 and 10 s. Within 60 s, the public
-/// week and seed 2 gave the same rotas with 0.6 and 0.95.
+/// week and seed 2 gave the same rotas with 0.6 and 0.95. The cost: within
+/// 5 s the full model's root often no longer ends, and a component keeps
+/// the weighted try's bound, weak where that try was short (seed 2's
+/// 6,271-candidate component: 5 slots, against 85 from the full model), so
+/// the six weeks' bounds fell from 139,140 to 125,700 minutes in all;
+/// within 10 and 20 s they stayed within 0.5 %. Keeping at least 0.5 s for
+/// the full model kept the bound within 5 s but lost most of the gain
+/// (171,660 minutes within 5 s, 148,200 within 10 s).
 pub(super) const COVERAGE_SEARCH_SHARE: f64 = 0.95;
 pub(super) const COVERAGE_SEARCH_GAP: f64 = 0.25;
 /// Share of that budget for one neighbourhood (at least
