@@ -57,8 +57,8 @@ pub(super) const NEIGHBOURHOOD_SHARE: f64 = 0.8;
 /// start is more than `COVERAGE_SEARCH_GAP` (relative) above its bound
 /// (`Run::improve_coverage`). On sos-1400 (2 threads, one run each), with
 /// no search 42,300 uncovered minutes within 10 s and 27,720 within 20 s;
-/// with a gap of 0.5 and this share, 31,200 and 20,880; on every start (no
-/// gap), the shares 0.3 and 0.6 gave 38,400 and 31,200 within 10 s. Since
+/// with a gap of 0.5 and a share of 0.6, 31,200 and 20,880; on every start
+/// (no gap), the shares 0.3 and 0.6 gave 38,400 and 31,200 within 10 s. Since
 /// the coverage search's starts (`cover_search`), nearer their bound, the
 /// gap is 0.25: on six sos-1400 weeks within 20 s (the weighted try then
 /// also started from the search's rota), 151,020 uncovered minutes in all

@@ -235,8 +235,7 @@ impl<'a> Run<'a> {
     /// solve. Such a start is the weighted try's rota, or the coverage
     /// search's (`cover_search`) where it leaves fewer slots short, when the
     /// try found the weighted model too hard (`stages::weighted_try`). On
-    /// sos-1400
-    /// within 10 s, the full model's root cut loop took the coverage
+    /// sos-1400 within 10 s, the full model's root cut loop took the coverage
     /// level's whole budget and no heuristic ran, while the neighbourhoods
     /// took the 9,796-candidate component from about 240 uncovered slots
     /// (bound 55) to 87 in 2.3 s (optimum 58). Where the start is nearer
