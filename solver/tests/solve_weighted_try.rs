@@ -83,3 +83,61 @@ fn solve_returns_the_weighted_optimum_as_optimal() {
         (best.uncovered, best.shortfall, best.unpreferred)
     );
 }
+
+/// Three busy SOS centres: one component of 1,623 candidates (a weighted
+/// try's size) whose optimum leaves 150 staff-slots uncovered.
+fn three_short_centres() -> Problem {
+    parse_scenario(&generate(&[
+        "--preset",
+        "sos-1400",
+        "--seed",
+        "4",
+        "--centres",
+        "3",
+        "--volunteers",
+        "100",
+    ]))
+    .unwrap()
+}
+
+#[test]
+fn the_coverage_relaxation_bounds_the_proven_coverage() {
+    let p = three_short_centres();
+    let cands = candidates::build(&p).unwrap();
+    let comps = decompose::components(&p, &cands);
+    let m = model::build(&p, &cands, &comps[0], None);
+    let far = Instant::now() + Duration::from_secs(120);
+    let lp = stages::coverage_relaxation(&m, far)
+        .unwrap()
+        .expect("solved");
+    // No time, no bound.
+    assert_eq!(
+        stages::coverage_relaxation(&m, Instant::now()).unwrap(),
+        None
+    );
+    assert!(!stages::weighted_try_has_time(&m, Duration::ZERO));
+    assert!(stages::weighted_try_has_time(&m, Duration::from_secs(60)));
+    let (best, proven, _) = solve_component(&p, Levels::Auto);
+    assert!(proven);
+    let optimum = (best.uncovered / u64::from(p.slot_minutes)) as f64;
+    assert!(lp <= optimum, "{lp} above the optimum {optimum}");
+    // 149 against 150.
+    assert!(lp >= 0.95 * optimum, "{lp} far below the optimum {optimum}");
+}
+
+#[test]
+fn a_limit_too_short_for_the_weighted_try_still_gives_a_valid_rota_and_bound() {
+    // 0.5 s leaves the component about 0.39 s, under the 0.65 s its try
+    // would need (`WEIGHTED_TRY_SECONDS_PER_CANDIDATE`): the coverage
+    // relaxation gives its bound instead.
+    let p = three_short_centres();
+    let opts = SolveOptions {
+        time_limit: Duration::from_millis(500),
+        threads: 1,
+        previous: Vec::new(),
+    };
+    let r = solve(&p, &opts, &|_| {}).unwrap();
+    assert_eq!(violations(&p, &r.shifts), None);
+    assert!(r.bound_minutes <= r.uncovered_minutes as f64);
+    assert!(r.seconds < 1.0, "time limit honoured: {} s", r.seconds);
+}

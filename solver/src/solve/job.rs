@@ -69,6 +69,44 @@ impl Pool<'_> {
     }
 }
 
+/// A mid-sized exact component with too little time for the weighted try
+/// (`stages::weighted_try_has_time`): the coverage level's linear
+/// relaxation in its stead, with as much of the time at most, for a bound
+/// (`stages::coverage_relaxation`), then the staged levels from `searched`
+/// (the coverage search's rota, local positions).
+fn relaxed_then_staged(
+    comp: &Component,
+    m: model::ComponentModel,
+    deadline: Instant,
+    searched: Option<&[usize]>,
+) -> Result<stages::StagedOutcome, SolveError> {
+    let stop = Instant::now() + stages::left(deadline).mul_f64(stages::WEIGHTED_TRY_SHARE);
+    let lower = stages::coverage_relaxation(&m, stop)?;
+    tracing::debug!(
+        "coverage relaxation: {} candidates, bound {lower:?} slots",
+        comp.candidates.len()
+    );
+    let lower = lower.unwrap_or(0.0);
+    let mut out = stages::solve(
+        m,
+        deadline,
+        false,
+        false,
+        searched.map(|chosen| stages::Start {
+            chosen,
+            lower,
+            keep_coverage: false,
+            kept_levels: 0,
+        }),
+        stages::Levels::Auto,
+    )?;
+    out.bound_slots = out.bound_slots.max(lower);
+    if out.chosen.is_none() {
+        out.chosen = searched.map(<[usize]>::to_vec);
+    }
+    Ok(out)
+}
+
 /// A split component is solved whole once more, when its restricted jobs
 /// are done with time left and it has at most this many candidates. The
 /// model of 114,356 free-length candidates (23 centres, 3,294 volunteers)
@@ -267,7 +305,11 @@ impl Pool<'_> {
             kept_levels: 0,
         });
         let out = if first_exact && stages::weighted_try(&m) {
-            self.weighted_then_staged(comp, m, deadline, searched.as_deref())?
+            if stages::weighted_try_has_time(&m, stages::left(deadline)) {
+                self.weighted_then_staged(comp, m, deadline, searched.as_deref())?
+            } else {
+                relaxed_then_staged(comp, m, deadline, searched.as_deref())?
+            }
         } else {
             stages::solve(
                 m,

@@ -46,9 +46,9 @@ mod runs;
 mod search;
 mod stage;
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use highs::{Model, Sense};
+use highs::{HighsModelStatus, Model, Sense};
 
 use crate::model::ComponentModel;
 use crate::solve::SolveError;
@@ -105,8 +105,26 @@ const COMBINED_MAX_CANDIDATES: usize = 1600;
 /// alma-600 week better on the training level, the public sos-1400 within
 /// its run-to-run spread (training shortfall 16,860–16,980 minutes).
 const WEIGHTED_TRY_MAX_CANDIDATES: usize = 12_000;
-/// Share of a component's time for its weighted try.
+/// Share of a component's time for its weighted try (or for the coverage
+/// relaxation that replaces it, `coverage_relaxation`).
 pub const WEIGHTED_TRY_SHARE: f64 = 0.3;
+/// The weighted try needs about this much of its component's time per
+/// candidate to be of use; with less, the coverage level's linear
+/// relaxation replaces it (`coverage_relaxation`). The try's rota rarely
+/// beats the coverage search's, so a short try gives only its bound, weak
+/// when HiGHS's root did not end: on sos-1400 within 5 s (about 0.3 ms per
+/// candidate), seed 2's 6,271-candidate component had 5 slots from its
+/// try, 85 from the relaxation (0.23 s). Over six sos-1400 weeks (the
+/// public one and `gen.py` seeds 2, 3, 6, 7, 8; two runs each, back to
+/// back), within 3 s 176,640 uncovered minutes (summed bound 67,500) with
+/// the try, 177,960–178,020 (137,580) with the relaxation; within 5 s
+/// 164,640–166,020 (125,460–125,700) against 163,500 (137,400) twice.
+/// Within 10 s (0.5–0.6 ms per candidate) the try proves some components
+/// outright (seed 2's 5,078-candidate one with 2.6 s), within 20 s more
+/// (1.2–1.4 ms per candidate): there it stays. Replacing it there too gave
+/// the same coverage within 10 and 20 s (143,700 against 144,900; 141,660
+/// against 141,900) without those proofs.
+pub const WEIGHTED_TRY_SECONDS_PER_CANDIDATE: f64 = 0.4e-3;
 
 /// How the score levels of a solve are handled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,6 +154,49 @@ pub fn weighted_try(m: &ComponentModel) -> bool {
     n > COMBINED_MAX_CANDIDATES
         && n <= WEIGHTED_TRY_MAX_CANDIDATES
         && weights(m.t_max, m.p_max).0 <= MAX_WEIGHT
+}
+
+/// Whether the weighted try of `weighted_try` has time to be of use with
+/// `left` for the component `m` (`WEIGHTED_TRY_SECONDS_PER_CANDIDATE`).
+pub fn weighted_try_has_time(m: &ComponentModel, left: Duration) -> bool {
+    left.as_secs_f64() >= WEIGHTED_TRY_SECONDS_PER_CANDIDATE * m.cand.len() as f64
+}
+
+/// A proven lower bound on the uncovered staff-slots of `m` (constant
+/// included): the optimum of the coverage level's linear relaxation,
+/// rounded up (the level is an integer), or `None` when HiGHS does not
+/// solve it by `stop`. It is as strong as the full model's root on
+/// sos-1400's components (seed 2's weakest: 84.86 against 85) and takes
+/// 0.1–0.5 s on those of 3,000–10,000 candidates.
+pub fn coverage_relaxation(m: &ComponentModel, stop: Instant) -> Result<Option<f64>, SolveError> {
+    let limit = stop.saturating_duration_since(Instant::now()).as_secs_f64();
+    if limit < 0.001 {
+        return Ok(None);
+    }
+    let mut hm: Model = m
+        .problem
+        .clone()
+        .try_optimise(Sense::Minimise)
+        .map_err(internal)?;
+    configure(&mut hm, m.locked.len(), false);
+    for &(i, w) in &m.uncovered {
+        hm.change_column_cost(m.cols[i], w);
+    }
+    hm.set_option("solve_relaxation", true);
+    // Presolve costs more than it saves on these models: 0.31–0.39 s
+    // without it on seed 2's two largest components, 0.36–0.50 s with it;
+    // over the six weeks within 3 s, 177,960–178,020 uncovered minutes
+    // without it, 180,600–181,380 with it (the same bounds).
+    hm.set_option("presolve", "off");
+    hm.set_option("time_limit", limit);
+    let solved = hm.try_solve().map_err(internal)?;
+    if solved.status() != HighsModelStatus::Optimal {
+        return Ok(None);
+    }
+    let lp = solved.objective_value();
+    Ok(Some(
+        (lp - 1e-6).ceil().max(0.0) + m.const_uncovered_slots as f64,
+    ))
 }
 
 /// Whether the first solve of the exact component `m` should start from
