@@ -107,14 +107,19 @@ fn the_coverage_relaxation_bounds_the_proven_coverage() {
     let comps = decompose::components(&p, &cands);
     let m = model::build(&p, &cands, &comps[0], None);
     let far = Instant::now() + Duration::from_secs(120);
-    let lp = stages::coverage_relaxation(&m, far)
+    let relaxation = stages::coverage_relaxation(&m, far)
         .unwrap()
         .expect("solved");
+    assert_eq!(relaxation.x.len(), m.cand.len());
+    assert!(relaxation
+        .x
+        .iter()
+        .all(|&x| (-1e-6..=1.0 + 1e-6).contains(&x)));
+    let lp = relaxation.bound;
     // No time, no bound.
-    assert_eq!(
-        stages::coverage_relaxation(&m, Instant::now()).unwrap(),
-        None
-    );
+    assert!(stages::coverage_relaxation(&m, Instant::now())
+        .unwrap()
+        .is_none());
     assert!(!stages::weighted_try_has_time(&m, Duration::ZERO));
     assert!(stages::weighted_try_has_time(&m, Duration::from_secs(60)));
     let (best, proven, _) = solve_component(&p, Levels::Auto);

@@ -13,13 +13,19 @@ use crate::{cover_search, greedy, model, score, stages};
 impl Pool<'_> {
     /// A mid-sized exact component (`stages::weighted_try`): the weighted
     /// model first, with `WEIGHTED_TRY_SHARE` of the time; if that does not
-    /// prove its rota optimal, the staged levels (the model is built again:
-    /// a solve consumes it), its coverage bound kept, from that rota or
-    /// from `searched` (the coverage search's, local positions) where that
-    /// leaves fewer slots short. The try itself starts from nothing: from
-    /// the search's rota it ended worse on the later levels (sweep
-    /// `--large` #7: 39,360 unpreferred minutes against 22,860, the same
-    /// coverage).
+    /// prove its rota optimal, the coverage relaxation (at most as long
+    /// again, `stages::coverage_relaxation`), then the staged levels (the
+    /// model is built again: a solve consumes it), the better of the two
+    /// coverage bounds kept, from the try's rota or from `searched` (the
+    /// coverage search's, local positions) where that leaves fewer slots
+    /// short. The try itself starts from nothing: from the search's rota it
+    /// ended worse on the later levels (sweep `--large` #7: 39,360
+    /// unpreferred minutes against 22,860, the same coverage). The
+    /// relaxation after the try pays through `rins`: on six sos-1400 weeks
+    /// within 10 s, 142,560 uncovered minutes against 144,900 without it
+    /// (summed bound 139,560 and 139,620); within 20 s, 141,060 against
+    /// 141,960; within 60 s, the public week and seed 2 at their optimum
+    /// either way.
     pub(super) fn weighted_then_staged(
         &self,
         comp: &Component,
@@ -48,6 +54,12 @@ impl Pool<'_> {
             (None, s) => s,
         };
         let m = model::build(self.problem, self.cands, comp, self.prev);
+        let stop = Instant::now() + stages::left(deadline).mul_f64(stages::WEIGHTED_TRY_SHARE);
+        let relaxation = stages::coverage_relaxation(&m, stop)?;
+        let lower = relaxation
+            .as_ref()
+            .map_or(0.0, |r| r.bound)
+            .max(tried.bound_slots);
         let mut out = stages::solve(
             m,
             deadline,
@@ -55,13 +67,14 @@ impl Pool<'_> {
             false,
             start.map(|chosen| stages::Start {
                 chosen,
-                lower: tried.bound_slots,
+                lower,
                 keep_coverage: false,
                 kept_levels: 0,
+                relaxed: relaxation.as_ref().map(|r| r.x.as_slice()),
             }),
             stages::Levels::Auto,
         )?;
-        out.bound_slots = out.bound_slots.max(tried.bound_slots);
+        out.bound_slots = out.bound_slots.max(lower);
         if out.chosen.is_none() {
             out.chosen = start.map(<[usize]>::to_vec);
         }
@@ -81,12 +94,17 @@ fn relaxed_then_staged(
     searched: Option<&[usize]>,
 ) -> Result<stages::StagedOutcome, SolveError> {
     let stop = Instant::now() + stages::left(deadline).mul_f64(stages::WEIGHTED_TRY_SHARE);
-    let lower = stages::coverage_relaxation(&m, stop)?;
+    let relaxation = stages::coverage_relaxation(&m, stop)?;
+    let lower = relaxation.as_ref().map_or(0.0, |r| r.bound);
     tracing::debug!(
-        "coverage relaxation: {} candidates, bound {lower:?} slots",
-        comp.candidates.len()
+        "coverage relaxation: {} candidates, {}",
+        comp.candidates.len(),
+        if relaxation.is_some() {
+            format!("bound {lower} slots")
+        } else {
+            "not solved in time".to_owned()
+        }
     );
-    let lower = lower.unwrap_or(0.0);
     let mut out = stages::solve(
         m,
         deadline,
@@ -97,6 +115,7 @@ fn relaxed_then_staged(
             lower,
             keep_coverage: false,
             kept_levels: 0,
+            relaxed: relaxation.as_ref().map(|r| r.x.as_slice()),
         }),
         stages::Levels::Auto,
     )?;
@@ -303,6 +322,7 @@ impl Pool<'_> {
             lower: 0.0,
             keep_coverage: false,
             kept_levels: 0,
+            relaxed: None,
         });
         let out = if first_exact && stages::weighted_try(&m) {
             if stages::weighted_try_has_time(&m, stages::left(deadline)) {
@@ -323,6 +343,7 @@ impl Pool<'_> {
                         lower: st.lower,
                         keep_coverage: st.keep_coverage,
                         kept_levels: st.kept_levels,
+                        relaxed: None,
                     })
                     .or(searched_start),
                 stages::Levels::Auto,

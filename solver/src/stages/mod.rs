@@ -162,13 +162,25 @@ pub fn weighted_try_has_time(m: &ComponentModel, left: Duration) -> bool {
     left.as_secs_f64() >= WEIGHTED_TRY_SECONDS_PER_CANDIDATE * m.cand.len() as f64
 }
 
-/// A proven lower bound on the uncovered staff-slots of `m` (constant
-/// included): the optimum of the coverage level's linear relaxation,
-/// rounded up (the level is an integer), or `None` when HiGHS does not
-/// solve it by `stop`. It is as strong as the full model's root on
-/// sos-1400's components (seed 2's weakest: 84.86 against 85) and takes
-/// 0.1–0.5 s on those of 3,000–10,000 candidates.
-pub fn coverage_relaxation(m: &ComponentModel, stop: Instant) -> Result<Option<f64>, SolveError> {
+/// The coverage level's linear relaxation of a component, solved.
+pub struct Relaxation {
+    /// A proven lower bound on its uncovered staff-slots (constant
+    /// included): the relaxation's optimum rounded up (the level is an
+    /// integer).
+    pub bound: f64,
+    /// Each candidate's value there (local positions).
+    pub x: Vec<f64>,
+}
+
+/// The coverage level's linear relaxation of `m`, or `None` when HiGHS
+/// does not solve it by `stop`. Its bound is as strong as the full model's
+/// root on sos-1400's components (seed 2's weakest: 84.86 against 85) and
+/// takes 0.1–0.5 s on those of 3,000–10,000 candidates; its solution
+/// guides the coverage level's first search (`search::rins`).
+pub fn coverage_relaxation(
+    m: &ComponentModel,
+    stop: Instant,
+) -> Result<Option<Relaxation>, SolveError> {
     let limit = stop.saturating_duration_since(Instant::now()).as_secs_f64();
     if limit < 0.001 {
         return Ok(None);
@@ -194,9 +206,10 @@ pub fn coverage_relaxation(m: &ComponentModel, stop: Instant) -> Result<Option<f
         return Ok(None);
     }
     let lp = solved.objective_value();
-    Ok(Some(
-        (lp - 1e-6).ceil().max(0.0) + m.const_uncovered_slots as f64,
-    ))
+    Ok(Some(Relaxation {
+        bound: (lp - 1e-6).ceil().max(0.0) + m.const_uncovered_slots as f64,
+        x: solved.get_solution().columns()[..m.locked.len()].to_vec(),
+    }))
 }
 
 /// Whether the first solve of the exact component `m` should start from
@@ -250,6 +263,10 @@ pub struct Start<'a> {
     /// (`StagedOutcome::levels_proven` of an earlier solve): each is kept at
     /// the start's value by a row, without a solve.
     pub kept_levels: usize,
+    /// Each candidate's value in the coverage level's linear relaxation
+    /// (`Relaxation::x`), when known: the coverage level's search then
+    /// begins where the relaxation and the start differ (`search::rins`).
+    pub relaxed: Option<&'a [f64]>,
 }
 
 /// Runs the stages until all are done or `deadline` passes. `start`, when

@@ -10,8 +10,8 @@ use highs::{Col, HighsModelStatus, HighsSolutionStatus, Model, RowProblem};
 use super::plan::Plan;
 use super::runs::{complete_start, keep_level, rounded, run_checked, value};
 use super::search::{
-    confirm, neighbourhoods, polish, quick_try, Quick, COVERAGE_SEARCH_GAP, COVERAGE_SEARCH_SHARE,
-    NEIGHBOURHOOD_SHARE, POLISH_SHARE, QUICK_SHARE,
+    confirm, neighbourhoods, polish, quick_try, rins, Quick, COVERAGE_SEARCH_GAP,
+    COVERAGE_SEARCH_SHARE, NEIGHBOURHOOD_SHARE, POLISH_SHARE, QUICK_SHARE, RINS_SHARE,
 };
 use super::{internal, Kind, StagedOutcome, Start, FAIRNESS_NODES};
 use crate::model::Objective;
@@ -54,6 +54,9 @@ pub(super) struct Run<'a> {
     bound: f64,
     /// The start's proven lower bound on uncovered slots (0: none).
     start_lower: f64,
+    /// The candidates' values in the coverage level's linear relaxation
+    /// (`Start::relaxed`), until the coverage level's search uses them.
+    relaxed: Option<Vec<f64>>,
     /// Leading stages proven so far (kept, at zero, or solved optimally).
     levels_proven: usize,
     /// The objective of the last stage solved (its costs are reset before
@@ -72,6 +75,7 @@ impl<'a> Run<'a> {
             proven: true,
             bound,
             start_lower: 0.0,
+            relaxed: None,
             levels_proven: 0,
             prev_obj: Vec::new(),
         }
@@ -84,6 +88,7 @@ impl<'a> Run<'a> {
     pub(super) fn begin(&mut self, hm: Model, st: Start<'_>) -> Result<(Model, bool), SolveError> {
         let c = &self.c;
         self.start_lower = st.lower;
+        self.relaxed = st.relaxed.map(<[f64]>::to_vec);
         let (mut hm, sol) = complete_start(hm, c.cols, c.locked, st.chosen, c.deadline)?;
         self.incumbent = sol;
         let Some(sol) = self.incumbent.as_ref().filter(|_| !self.plan.combined) else {
@@ -245,7 +250,8 @@ impl<'a> Run<'a> {
     /// with the neighbourhoods first proved none of them within 20 s. From
     /// the coverage search's starts, that week ends at the same coverage
     /// with a gate of 0.5, 0.25 or 0.1. A start without a bound (0) is left
-    /// to the full model too.
+    /// to the full model too. With the coverage relaxation's solution
+    /// (`Start::relaxed`), `rins` comes before the neighbourhoods.
     fn improve_coverage(
         &mut self,
         hm: Model,
@@ -263,8 +269,22 @@ impl<'a> Run<'a> {
             return Ok(Improved::Open(hm));
         };
         let from = value(obj, &sol);
+        let (hm, sol) = match self.relaxed.take() {
+            Some(x) => {
+                let left = (budget - now.elapsed().as_secs_f64()).max(0.0);
+                let (hm, sol) = rins(hm, c.cols, c.locked, &x, obj, sol, left * RINS_SHARE)?;
+                tracing::debug!(
+                    "coverage rins: {from} → {} slots in {:.2}s",
+                    value(obj, &sol),
+                    now.elapsed().as_secs_f64()
+                );
+                (hm, sol)
+            }
+            None => (hm, sol),
+        };
         let left = (budget - now.elapsed().as_secs_f64()).max(0.0);
         let share = left * COVERAGE_SEARCH_SHARE;
+        let from = value(obj, &sol);
         let (hm, better) = neighbourhoods(hm, c.cols, c.locked, c.shifts, None, obj, sol, share)?;
         tracing::debug!(
             "coverage neighbourhoods: {from} → {} slots in {:.2}s (bound {lower})",

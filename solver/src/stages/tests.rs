@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 use highs::{RowProblem, Sense};
 
 use super::runs::{complete_start, consistent, run_checked, value};
-use super::search::{confirm, neighbourhoods, quick_try, Quick};
+use super::search::{confirm, neighbourhoods, quick_try, rins, Quick};
 use super::*;
 use crate::model::Objective;
 use crate::problem::Shift;
@@ -92,6 +92,53 @@ fn confirm_improves_a_rota_better_by_one_and_proves_the_optimum() {
     let (again, proven) = confirm(&p, &cols, &obj, best.clone(), stop, cols.len(), 0.999).unwrap();
     assert!(proven);
     assert_eq!(again, best);
+}
+
+/// `rins` on the set cover above (optimum 8), from a cover of value 9:
+/// where the relaxation agrees with the start on every column, nothing is
+/// free and the start stays; where it is the optimum, the columns on which
+/// the two differ are free, and the optimum is found.
+#[test]
+fn rins_frees_the_columns_where_the_relaxation_and_the_start_differ() {
+    let (costs, rows) = (COVER_COSTS, COVER_ROWS);
+    let mut p = RowProblem::new();
+    let cols: Vec<_> = (0..costs.len())
+        .map(|_| p.add_column_with_integrality(0.0, 0.0..=1.0, true))
+        .collect();
+    for r in rows {
+        p.add_row(1.0.., r.map(|i| (cols[i], 1.0)));
+    }
+    let obj: Objective = costs.iter().copied().enumerate().collect();
+    let as_cols = |set: u32| -> Vec<f64> {
+        (0..costs.len())
+            .map(|i| f64::from((set >> i) & 1))
+            .collect()
+    };
+    let covers = |set: u32| rows.iter().all(|r| r.iter().any(|&i| (set >> i) & 1 == 1));
+    let best = (0u32..1 << costs.len())
+        .filter(|&set| covers(set))
+        .min_by(|a, b| value(&obj, &as_cols(*a)).total_cmp(&value(&obj, &as_cols(*b))))
+        .unwrap();
+    assert_eq!(value(&obj, &as_cols(best)), 8.0);
+    let nine: Vec<f64> = [0u8, 0, 0, 0, 1, 1, 1, 0, 0, 1, 1, 0]
+        .iter()
+        .map(|&v| f64::from(v))
+        .collect();
+    assert_eq!(value(&obj, &nine), 9.0);
+    let mut hm = p.try_optimise(Sense::Minimise).unwrap();
+    hm.set_option("output_flag", false);
+    hm.set_option("threads", 1);
+    hm.set_option("mip_abs_gap", 0.999);
+    for &(i, w) in &obj {
+        hm.change_column_cost(cols[i], w);
+    }
+    let locked = vec![false; cols.len()];
+    let (hm, same) = rins(hm, &cols, &locked, &nine, &obj, nine.clone(), 10.0).unwrap();
+    assert_eq!(same, nine);
+    let relaxed = as_cols(best);
+    let (_, better) = rins(hm, &cols, &locked, &relaxed, &obj, nine, 10.0).unwrap();
+    assert_eq!(value(&obj, &better), 8.0);
+    assert!(rows.iter().all(|r| r.iter().any(|&i| better[i] > 0.5)));
 }
 
 /// The model of `m` with the training level as its objective, and the
@@ -252,6 +299,7 @@ fn kept_levels_are_not_solved_again() {
             lower: 0.0,
             keep_coverage: false,
             kept_levels,
+            relaxed: None,
         };
         // Staged levels (as for a split job), where levels are kept.
         let local = m.shifts.clone();
