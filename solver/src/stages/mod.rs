@@ -267,6 +267,11 @@ pub struct Start<'a> {
     /// (`Relaxation::x`), when known: the coverage level's search then
     /// begins where the relaxation and the start differ (`search::rins`).
     pub relaxed: Option<&'a [f64]>,
+    /// Without a bound (`lower` 0), the coverage level still searches
+    /// before its full solve (`neighbourhoods`): for a component whose
+    /// coverage relaxation was not solved in time (a loaded machine), as
+    /// it did from the weak bound of a short weighted try.
+    pub search_unbounded: bool,
 }
 
 /// Runs the stages until all are done or `deadline` passes. `start`, when

@@ -57,6 +57,8 @@ pub(super) struct Run<'a> {
     /// The candidates' values in the coverage level's linear relaxation
     /// (`Start::relaxed`), until the coverage level's search uses them.
     relaxed: Option<Vec<f64>>,
+    /// `Start::search_unbounded`.
+    search_unbounded: bool,
     /// Leading stages proven so far (kept, at zero, or solved optimally).
     levels_proven: usize,
     /// The objective of the last stage solved (its costs are reset before
@@ -76,6 +78,7 @@ impl<'a> Run<'a> {
             bound,
             start_lower: 0.0,
             relaxed: None,
+            search_unbounded: false,
             levels_proven: 0,
             prev_obj: Vec::new(),
         }
@@ -89,6 +92,7 @@ impl<'a> Run<'a> {
         let c = &self.c;
         self.start_lower = st.lower;
         self.relaxed = st.relaxed.map(<[f64]>::to_vec);
+        self.search_unbounded = st.search_unbounded;
         let (mut hm, sol) = complete_start(hm, c.cols, c.locked, st.chosen, c.deadline)?;
         self.incumbent = sol;
         let Some(sol) = self.incumbent.as_ref().filter(|_| !self.plan.combined) else {
@@ -250,7 +254,8 @@ impl<'a> Run<'a> {
     /// with the neighbourhoods first proved none of them within 20 s. From
     /// the coverage search's starts, that week ends at the same coverage
     /// with a gate of 0.5, 0.25 or 0.1. A start without a bound (0) is left
-    /// to the full model too. With the coverage relaxation's solution
+    /// to the full model too, unless `Start::search_unbounded`. With the
+    /// coverage relaxation's solution
     /// (`Start::relaxed`), `rins` comes before the neighbourhoods.
     fn improve_coverage(
         &mut self,
@@ -261,9 +266,14 @@ impl<'a> Run<'a> {
     ) -> Result<Improved, SolveError> {
         let c = &self.c;
         let lower = self.start_lower;
+        let unbounded = self.search_unbounded;
         let far = |sol: &mut Vec<f64>| {
             let u = c.constant + value(obj, sol).round();
-            lower > 0.5 && u > lower * (1.0 + COVERAGE_SEARCH_GAP) + 0.5
+            if lower > 0.5 {
+                u > lower * (1.0 + COVERAGE_SEARCH_GAP) + 0.5
+            } else {
+                unbounded && u > c.constant + 0.5
+            }
         };
         let Some(sol) = self.incumbent.take_if(|sol| !c.split && far(sol)) else {
             return Ok(Improved::Open(hm));

@@ -300,6 +300,7 @@ fn kept_levels_are_not_solved_again() {
             keep_coverage: false,
             kept_levels,
             relaxed: None,
+            search_unbounded: false,
         };
         // Staged levels (as for a split job), where levels are kept.
         let local = m.shifts.clone();
