@@ -54,53 +54,32 @@ impl Pool<'_> {
             (None, s) => s,
         };
         let m = model::build(self.problem, self.cands, comp, self.prev);
-        let stop = Instant::now() + stages::left(deadline).mul_f64(stages::WEIGHTED_TRY_SHARE);
-        let relaxation = stages::coverage_relaxation(&m, stop)?;
-        let lower = relaxation
-            .as_ref()
-            .map_or(0.0, |r| r.bound)
-            .max(tried.bound_slots);
-        let mut out = stages::solve(
-            m,
-            deadline,
-            false,
-            false,
-            start.map(|chosen| stages::Start {
-                chosen,
-                lower,
-                keep_coverage: false,
-                kept_levels: 0,
-                relaxed: relaxation.as_ref().map(|r| r.x.as_slice()),
-                search_unbounded: false,
-            }),
-            stages::Levels::Auto,
-        )?;
-        out.bound_slots = out.bound_slots.max(lower);
-        if out.chosen.is_none() {
-            out.chosen = start.map(<[usize]>::to_vec);
-        }
-        Ok(out)
+        relaxed_then_staged(comp, m, deadline, start, tried.bound_slots)
     }
 }
 
-/// A mid-sized exact component with too little time for the weighted try
-/// (`stages::weighted_try_has_time`): the coverage level's linear
-/// relaxation in its stead, with as much of the time at most, for a bound
-/// (`stages::coverage_relaxation`), then the staged levels from `searched`
-/// (the coverage search's rota, local positions). A relaxation not solved
-/// in time leaves no bound, and the coverage level searches anyway
-/// (`Start::search_unbounded`): under load (a build on both cores), seeds
-/// 1 and 2 within 3 s had 27,660 and 34,920 uncovered minutes when it went
-/// straight to the full model.
+/// The coverage level's linear relaxation of a mid-sized exact component,
+/// with `WEIGHTED_TRY_SHARE` of the time at most, for a bound
+/// (`stages::coverage_relaxation`; the better of it and `proven`, the
+/// weighted try's bound or 0) and for `rins`, then the staged levels from
+/// `start` (local positions). Used after a weighted try that did not prove
+/// the component, and instead of one where there is too little time for it
+/// (`stages::weighted_try_has_time`), from the coverage search's rota. A
+/// relaxation not solved in time leaves no bound beyond `proven`; without
+/// one the coverage level searches anyway (`Start::search_unbounded`):
+/// under load (a build on both cores), seeds 1 and 2 within 3 s had
+/// 27,660 and 34,920 uncovered minutes when it went straight to the full
+/// model.
 fn relaxed_then_staged(
     comp: &Component,
     m: model::ComponentModel,
     deadline: Instant,
-    searched: Option<&[usize]>,
+    start: Option<&[usize]>,
+    proven: f64,
 ) -> Result<stages::StagedOutcome, SolveError> {
     let stop = Instant::now() + stages::left(deadline).mul_f64(stages::WEIGHTED_TRY_SHARE);
     let relaxation = stages::coverage_relaxation(&m, stop)?;
-    let lower = relaxation.as_ref().map_or(0.0, |r| r.bound);
+    let lower = relaxation.as_ref().map_or(0.0, |r| r.bound).max(proven);
     tracing::debug!(
         "coverage relaxation: {} candidates, {}",
         comp.candidates.len(),
@@ -115,7 +94,7 @@ fn relaxed_then_staged(
         deadline,
         false,
         false,
-        searched.map(|chosen| stages::Start {
+        start.map(|chosen| stages::Start {
             chosen,
             lower,
             keep_coverage: false,
@@ -127,7 +106,7 @@ fn relaxed_then_staged(
     )?;
     out.bound_slots = out.bound_slots.max(lower);
     if out.chosen.is_none() {
-        out.chosen = searched.map(<[usize]>::to_vec);
+        out.chosen = start.map(<[usize]>::to_vec);
     }
     Ok(out)
 }
@@ -335,7 +314,7 @@ impl Pool<'_> {
             if stages::weighted_try_has_time(&m, stages::left(deadline)) {
                 self.weighted_then_staged(comp, m, deadline, searched.as_deref())?
             } else {
-                relaxed_then_staged(comp, m, deadline, searched.as_deref())?
+                relaxed_then_staged(comp, m, deadline, searched.as_deref(), 0.0)?
             }
         } else {
             stages::solve(

@@ -63,30 +63,40 @@ fn a_start_that_presolve_maps_wrongly_is_not_taken_for_an_optimum() {
     assert!((got - 8.0).abs() < 1e-6, "returned a rota of value {got}");
 }
 
+/// The set cover above: its model, columns and objective.
+fn set_cover() -> (RowProblem, Vec<highs::Col>, Objective) {
+    let mut p = RowProblem::new();
+    let cols: Vec<_> = (0..COVER_COSTS.len())
+        .map(|_| p.add_column_with_integrality(0.0, 0.0..=1.0, true))
+        .collect();
+    for r in COVER_ROWS {
+        p.add_row(1.0.., r.map(|i| (cols[i], 1.0)));
+    }
+    let obj: Objective = COVER_COSTS.iter().copied().enumerate().collect();
+    (p, cols, obj)
+}
+
+/// A cover of value 9 of the set cover above.
+fn cover_of_nine() -> Vec<f64> {
+    [0u8, 0, 0, 0, 1, 1, 1, 0, 0, 1, 1, 0]
+        .iter()
+        .map(|&v| f64::from(v))
+        .collect()
+}
+
 /// `confirm` on the set cover above (optimum 8): from a cover of
 /// value 9 it finds the optimum and proves it; from the optimum it proves
 /// that no cover is better (the cut-off model is infeasible).
 #[test]
 fn confirm_improves_a_rota_better_by_one_and_proves_the_optimum() {
-    let (costs, rows) = (COVER_COSTS, COVER_ROWS);
-    let mut p = RowProblem::new();
-    let cols: Vec<_> = (0..costs.len())
-        .map(|_| p.add_column_with_integrality(0.0, 0.0..=1.0, true))
-        .collect();
-    for r in rows {
-        p.add_row(1.0.., r.map(|i| (cols[i], 1.0)));
-    }
-    let obj: Objective = costs.iter().copied().enumerate().collect();
-    let nine: Vec<f64> = [0u8, 0, 0, 0, 1, 1, 1, 0, 0, 1, 1, 0]
-        .iter()
-        .map(|&v| f64::from(v))
-        .collect();
+    let (p, cols, obj) = set_cover();
+    let nine = cover_of_nine();
     assert_eq!(value(&obj, &nine), 9.0);
     let stop = Instant::now() + Duration::from_secs(10);
     let (best, proven) = confirm(&p, &cols, &obj, nine, stop, cols.len(), 0.999).unwrap();
     assert!(proven);
     assert_eq!(value(&obj, &best), 8.0);
-    for r in rows {
+    for r in COVER_ROWS {
         assert!(r.iter().any(|&i| best[i] > 0.5), "row {r:?} not covered");
     }
     let (again, proven) = confirm(&p, &cols, &obj, best.clone(), stop, cols.len(), 0.999).unwrap();
@@ -100,15 +110,8 @@ fn confirm_improves_a_rota_better_by_one_and_proves_the_optimum() {
 /// the two differ are free, and the optimum is found.
 #[test]
 fn rins_frees_the_columns_where_the_relaxation_and_the_start_differ() {
+    let (p, cols, obj) = set_cover();
     let (costs, rows) = (COVER_COSTS, COVER_ROWS);
-    let mut p = RowProblem::new();
-    let cols: Vec<_> = (0..costs.len())
-        .map(|_| p.add_column_with_integrality(0.0, 0.0..=1.0, true))
-        .collect();
-    for r in rows {
-        p.add_row(1.0.., r.map(|i| (cols[i], 1.0)));
-    }
-    let obj: Objective = costs.iter().copied().enumerate().collect();
     let as_cols = |set: u32| -> Vec<f64> {
         (0..costs.len())
             .map(|i| f64::from((set >> i) & 1))
@@ -120,10 +123,7 @@ fn rins_frees_the_columns_where_the_relaxation_and_the_start_differ() {
         .min_by(|a, b| value(&obj, &as_cols(*a)).total_cmp(&value(&obj, &as_cols(*b))))
         .unwrap();
     assert_eq!(value(&obj, &as_cols(best)), 8.0);
-    let nine: Vec<f64> = [0u8, 0, 0, 0, 1, 1, 1, 0, 0, 1, 1, 0]
-        .iter()
-        .map(|&v| f64::from(v))
-        .collect();
+    let nine = cover_of_nine();
     assert_eq!(value(&obj, &nine), 9.0);
     let mut hm = p.try_optimise(Sense::Minimise).unwrap();
     hm.set_option("output_flag", false);
