@@ -15,9 +15,9 @@
 //! `exp(−d / T)`, `T` falling from `START_TEMP` to `END_TEMP`. Every
 //! `TRIM_EVERY` moves (more on large rotas), shifts whose ends are
 //! overstaffed are shortened and shifts wholly overstaffed dropped, which
-//! frees weekly minutes for other moves. The best rota seen is kept (118 short slots on that component in
-//! 0.15 s), and trainee shifts are then added greedily where mentors are on
-//! duty.
+//! frees weekly minutes for other moves. The best rota seen is kept (118
+//! short slots on that component in 0.15 s), and trainee shifts are then
+//! added greedily where mentors are on duty.
 //!
 //! Every hard rule holds after every move: locked shifts stay, a
 //! volunteer's shifts never overlap and keep their rest, weekly minutes and

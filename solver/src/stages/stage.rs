@@ -255,8 +255,8 @@ impl<'a> Run<'a> {
     /// the coverage search's starts, that week ends at the same coverage
     /// with a gate of 0.5, 0.25 or 0.1. A start without a bound (0) is left
     /// to the full model too, unless `Start::search_unbounded`. With the
-    /// coverage relaxation's solution
-    /// (`Start::relaxed`), `rins` comes before the neighbourhoods.
+    /// coverage relaxation's solution (`Start::relaxed`), `rins` comes
+    /// before the neighbourhoods.
     fn improve_coverage(
         &mut self,
         hm: Model,
