@@ -118,8 +118,10 @@ impl<'a> Run<'a> {
 
     /// Whether stage `si` needs no solve: empty, the coverage level already
     /// done (`first_done`), a scored level at its trivial lower bound (0),
-    /// or a level the start is proven optimal on (below `kept_levels`,
-    /// kept by a row).
+    /// or a level the start is proven optimal on (below `kept_levels`).
+    /// A row keeps a skipped level's value for the levels after it; at 0
+    /// too, or they may trade it away (a staff shift moved to a trainee's:
+    /// `levels_at_their_trivial_bound_are_kept_by_the_later_levels`).
     pub(super) fn skip(
         &mut self,
         hm: &mut Model,
@@ -138,7 +140,7 @@ impl<'a> Run<'a> {
         let val = value(obj, sol);
         let at_zero = kind == Kind::Scored && val < 0.5 && obj.iter().all(|&(_, w)| w >= 0.0);
         let kept = si < kept_levels && kind != Kind::Fairness;
-        if kept && !at_zero {
+        if kept || at_zero {
             keep_level(hm, self.c.cols, obj, val)?;
         }
         if at_zero || kept {
