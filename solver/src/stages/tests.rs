@@ -275,6 +275,35 @@ fn neighbourhoods_improve_the_coverage_level() {
     assert!(staff.iter().all(|sh| sh.range.end - sh.range.start == 4));
 }
 
+/// The staged solve (levels in turn, as for a split job or a large
+/// component) of the one component of `problem`, from the rota `pick`
+/// chooses in its model (local positions), with `kept_levels`: the
+/// rota's score and the outcome.
+fn staged_from(
+    problem: &crate::problem::Problem,
+    pick: impl Fn(&crate::model::ComponentModel) -> Vec<usize>,
+    kept_levels: usize,
+) -> (Score, StagedOutcome) {
+    let cands = crate::candidates::build(problem).unwrap();
+    let comps = crate::decompose::components(problem, &cands);
+    assert_eq!(comps.len(), 1);
+    let m = crate::model::build(problem, &cands, &comps[0], None);
+    let chosen = pick(&m);
+    let start = Start {
+        chosen: &chosen,
+        lower: 0.0,
+        keep_coverage: false,
+        kept_levels,
+        relaxed: None,
+        search_unbounded: false,
+    };
+    let local = m.shifts.clone();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let out = solve(m, deadline, false, true, Some(start), Levels::Auto).unwrap();
+    let shifts: Vec<Shift> = out.chosen.iter().flatten().map(|&l| local[l]).collect();
+    (crate::score::score(problem, &shifts), out)
+}
+
 /// A start proven optimal on its first levels keeps them: the rota of
 /// `two_centres_one_mentor` where `s` covers both mornings without the
 /// trainees (uncovered 0, shortfall 240). With the coverage level kept,
@@ -283,33 +312,21 @@ fn neighbourhoods_improve_the_coverage_level() {
 #[test]
 fn kept_levels_are_not_solved_again() {
     let problem = two_centres_one_mentor();
-    let cands = crate::candidates::build(&problem).unwrap();
-    let comps = crate::decompose::components(&problem, &cands);
-    let solve_kept = |kept_levels: usize| {
-        let m = crate::model::build(&problem, &cands, &comps[0], None);
-        let mornings: Vec<usize> = (0..m.shifts.len())
+    let mornings = |m: &crate::model::ComponentModel| {
+        let chosen: Vec<usize> = (0..m.shifts.len())
             .filter(|&l| {
                 let sh = m.shifts[l];
                 let r = (sh.range.start, sh.range.end);
                 !m.trainee[l] && (r == (9, 13) || r == (33, 37))
             })
             .collect();
-        assert_eq!(mornings.len(), 2);
-        let start = Start {
-            chosen: &mornings,
-            lower: 0.0,
-            keep_coverage: false,
-            kept_levels,
-            relaxed: None,
-            search_unbounded: false,
-        };
-        // Staged levels (as for a split job), where levels are kept.
-        let local = m.shifts.clone();
-        let deadline = Instant::now() + Duration::from_secs(10);
-        let out = solve(m, deadline, false, true, Some(start), Levels::Auto).unwrap();
-        let shifts: Vec<Shift> = out.chosen.unwrap().iter().map(|&l| local[l]).collect();
+        assert_eq!(chosen.len(), 2);
+        chosen
+    };
+    let solve_kept = |kept_levels: usize| {
+        let (sc, out) = staged_from(&problem, mornings, kept_levels);
         assert!(out.proven);
-        (crate::score::score(&problem, &shifts), out.levels_proven)
+        (sc, out.levels_proven)
     };
     let (sc, levels) = solve_kept(1);
     assert_eq!((sc.uncovered, sc.shortfall), (0, 0));
@@ -383,35 +400,19 @@ fn staff_or_trainee(s_trains: bool) -> crate::problem::Problem {
 
 /// The staged solve of `staff_or_trainee(s_trains)` from the start where
 /// `s` staffs the écoute line, `m` the chat line and `t` trains (every
-/// slot a candidate covers is covered), with `kept_levels`: its score
-/// (uncovered, shortfall, unpreferred minutes), bound and proof.
-fn solve_from_the_full_start(s_trains: bool, kept_levels: usize) -> (Score, f64, bool, usize) {
+/// slot a candidate covers is covered), with `kept_levels`.
+fn solve_from_the_full_start(s_trains: bool, kept_levels: usize) -> (Score, StagedOutcome) {
     let problem = staff_or_trainee(s_trains);
-    let cands = crate::candidates::build(&problem).unwrap();
-    let comps = crate::decompose::components(&problem, &cands);
-    assert_eq!(comps.len(), 1);
-    let m = crate::model::build(&problem, &cands, &comps[0], None);
-    assert_eq!(m.const_uncovered_slots, 4);
     let t = problem.volunteers.iter().position(|v| v.id == "t").unwrap();
-    let start: Vec<usize> = (0..m.shifts.len())
-        .filter(|&l| !m.trainee[l] || m.shifts[l].volunteer == t)
-        .collect();
-    assert_eq!(start.len(), 3, "s on écoute, m on chat, t training");
-    let start = Start {
-        chosen: &start,
-        lower: 0.0,
-        keep_coverage: false,
-        kept_levels,
-        relaxed: None,
-        search_unbounded: false,
+    let full = |m: &crate::model::ComponentModel| {
+        assert_eq!(m.const_uncovered_slots, 4);
+        let chosen: Vec<usize> = (0..m.shifts.len())
+            .filter(|&l| !m.trainee[l] || m.shifts[l].volunteer == t)
+            .collect();
+        assert_eq!(chosen.len(), 3, "s on écoute, m on chat, t training");
+        chosen
     };
-    // Staged levels (as for a split job; large components too).
-    let local = m.shifts.clone();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let out = solve(m, deadline, false, true, Some(start), Levels::Auto).unwrap();
-    let shifts: Vec<Shift> = out.chosen.unwrap().iter().map(|&l| local[l]).collect();
-    let sc = crate::score::score(&problem, &shifts);
-    (sc, out.bound_slots, out.proven, out.levels_proven)
+    staged_from(&problem, full, kept_levels)
 }
 
 /// Each level comes before the next even where the start leaves it at its
@@ -428,17 +429,12 @@ fn solve_from_the_full_start(s_trains: bool, kept_levels: usize) -> (Score, f64,
 #[test]
 fn levels_at_their_trivial_bound_are_kept_by_the_later_levels() {
     for kept_levels in [0, 1] {
-        let (sc, bound, proven, levels) = solve_from_the_full_start(true, kept_levels);
-        let got = (sc.uncovered, sc.shortfall, sc.unpreferred);
-        assert_eq!(got, (240, 240, 240), "s trains, kept levels {kept_levels}");
-        assert_eq!((bound, proven, levels), (4.0, true, 3));
-        let (sc, bound, proven, levels) = solve_from_the_full_start(false, kept_levels);
-        let got = (sc.uncovered, sc.shortfall, sc.unpreferred);
-        assert_eq!(
-            got,
-            (240, 0, 240),
-            "s does not train, kept levels {kept_levels}"
-        );
-        assert_eq!((bound, proven, levels), (4.0, true, 3));
+        for (s_trains, want) in [(true, (240, 240, 240)), (false, (240, 0, 240))] {
+            let (sc, out) = solve_from_the_full_start(s_trains, kept_levels);
+            let got = (sc.uncovered, sc.shortfall, sc.unpreferred);
+            assert_eq!(got, want, "s trains: {s_trains}, kept levels {kept_levels}");
+            assert_eq!((out.bound_slots, out.proven), (4.0, true));
+            assert_eq!(out.levels_proven, 3);
+        }
     }
 }
