@@ -415,17 +415,17 @@ fn solve_from_the_full_start(s_trains: bool, kept_levels: usize) -> (Score, Stag
     staged_from(&problem, full, kept_levels)
 }
 
-/// Each level comes before the next even where the start leaves it at its
-/// trivial bound, the slots no candidate covers (below any bound given
-/// with the start) or 0. The start is optimal: the training level must not
-/// move `s` from the écoute line to train on the chat line (4 more slots
-/// short, 240 training minutes fewer short), nor the preference level drop
-/// `t`'s training (240 unpreferred minutes fewer, 240 training minutes
-/// more short). They did when such a level was skipped without the row
-/// that keeps it (`gen.py --preset sos-1900 --seed 45 --centres 32
-/// --volunteers 3357 --avail-hours 11 11 --slot-minutes 30 --dst spring
-/// --locked-share 0.05`: 207,030 uncovered minutes called optimal, bound
-/// 10,650).
+/// Each level comes before the next even where the start has it at its
+/// trivial bound (coverage: short only on the slots no candidate covers;
+/// training: nothing short). The start is optimal: the training level
+/// must not move `s` from the écoute line to train on the chat line (4
+/// more slots short, 240 training minutes fewer short), nor the
+/// preference level drop `t`'s training (240 unpreferred minutes fewer,
+/// 240 training minutes more short). They did when such a level was
+/// skipped without the row that keeps it (`gen.py --preset sos-1900
+/// --seed 45 --centres 32 --volunteers 3357 --avail-hours 11 11
+/// --slot-minutes 30 --dst spring --locked-share 0.05`: 207,030 uncovered
+/// minutes called optimal, bound 10,650).
 #[test]
 fn levels_at_their_trivial_bound_are_kept_by_the_later_levels() {
     for kept_levels in [0, 1] {
