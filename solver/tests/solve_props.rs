@@ -1,6 +1,7 @@
 //! Property test: small random weeks always give a rota that breaks no hard
-//! rule, keeps the locked shifts and reports a bound below its score; their
-//! greedy rota breaks no rule either, nor does the coverage search from it.
+//! rule, keeps the locked shifts and reports a bound below its score (equal
+//! to it when proven optimal); their greedy rota breaks no rule either, nor
+//! does the coverage search from it.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod solve_support;
@@ -8,7 +9,7 @@ mod solve_support;
 use proptest::prelude::*;
 use solve_support::{greedy_shifts, searched_shifts, violations, B};
 use solver::problem::{Role, SlotRange};
-use solver::solve::{solve, SolveOptions};
+use solver::solve::{solve, SolveOptions, Status};
 
 #[derive(Debug, Clone)]
 struct Vol {
@@ -103,6 +104,10 @@ proptest! {
         let r = solve(&p, &SolveOptions { threads: 1, ..SolveOptions::default() }, &|_| {}).unwrap();
         prop_assert_eq!(violations(&p, &r.shifts), None);
         prop_assert!(r.bound_minutes <= r.uncovered_minutes as f64 + 1e-9);
+        if r.status == Status::Optimal {
+            // A proof is a bound that reaches the rota.
+            prop_assert_eq!(r.bound_minutes, r.uncovered_minutes as f64);
+        }
         let sc = solver::score::score(&p, &r.shifts);
         prop_assert_eq!(sc.uncovered, r.uncovered_minutes);
         // The in-crate mirror of check.py agrees.
