@@ -27,6 +27,19 @@ const COVER_ROWS: [[usize; 3]; 10] = [
     [5, 6, 10],
 ];
 
+/// `p` as a quiet, single-threaded HiGHS model minimising `Σ w·col` over
+/// `costs`, stopping at an absolute gap below 1 (integral objectives).
+fn quiet_model(p: RowProblem, costs: impl IntoIterator<Item = (highs::Col, f64)>) -> Model {
+    let mut hm = p.try_optimise(Sense::Minimise).unwrap();
+    hm.set_option("output_flag", false);
+    hm.set_option("threads", 1);
+    hm.set_option("mip_abs_gap", 0.999);
+    for (col, w) in costs {
+        hm.change_column_cost(col, w);
+    }
+    hm
+}
+
 /// The set cover above plus a column `z` (cost 1) that only sits
 /// in a `≤` row: presolve fixes `z` at 0. The start is an optimal cover
 /// with `z = 1` (value 9, optimum 8). HiGHS 1.16 evaluates the start
@@ -49,13 +62,11 @@ fn a_start_that_presolve_maps_wrongly_is_not_taken_for_an_optimum() {
     let mut start = vec![1.0];
     start.extend(start_cover.iter().map(|&v| f64::from(v)));
     assert_eq!(value(&obj, &start), 9.0);
-    let mut hm = p.try_optimise(Sense::Minimise).unwrap();
-    hm.set_option("output_flag", false);
-    hm.set_option("threads", 1);
-    hm.set_option("mip_abs_gap", 0.999);
-    for &(i, w) in &obj {
-        hm.change_column_cost(if i == 0 { z } else { y[i - 1] }, w);
-    }
+    let mut hm = quiet_model(
+        p,
+        obj.iter()
+            .map(|&(i, w)| (if i == 0 { z } else { y[i - 1] }, w)),
+    );
     hm.try_set_solution(Some(&start), None, None, None).unwrap();
     let stop = Instant::now() + Duration::from_secs(10);
     let (solved, optimal) = run_checked(hm, &obj, stop).unwrap();
@@ -126,13 +137,7 @@ fn rins_frees_the_columns_where_the_relaxation_and_the_start_differ() {
     assert_eq!(value(&obj, &as_cols(best)), 8.0);
     let nine = cover_of_nine();
     assert_eq!(value(&obj, &nine), 9.0);
-    let mut hm = p.try_optimise(Sense::Minimise).unwrap();
-    hm.set_option("output_flag", false);
-    hm.set_option("threads", 1);
-    hm.set_option("mip_abs_gap", 0.999);
-    for &(i, w) in &obj {
-        hm.change_column_cost(cols[i], w);
-    }
+    let hm = quiet_model(p, obj.iter().map(|&(i, w)| (cols[i], w)));
     let locked = vec![false; cols.len()];
     let (hm, same) = rins(hm, &cols, &locked, &nine, &obj, nine.clone(), 10.0).unwrap();
     assert_eq!(same, nine);
@@ -153,13 +158,7 @@ fn training_level(m: &mut crate::model::ComponentModel) -> (Model, Vec<f64>) {
 /// an LP) as a start.
 fn level(m: &mut crate::model::ComponentModel, obj: &Objective) -> (Model, Vec<f64>) {
     let problem = std::mem::replace(&mut m.problem, RowProblem::new());
-    let mut hm = problem.try_optimise(Sense::Minimise).unwrap();
-    hm.set_option("output_flag", false);
-    hm.set_option("threads", 1);
-    hm.set_option("mip_abs_gap", 0.999);
-    for &(i, w) in obj {
-        hm.change_column_cost(m.cols[i], w);
-    }
+    let hm = quiet_model(problem, obj.iter().map(|&(i, w)| (m.cols[i], w)));
     let deadline = Instant::now() + Duration::from_secs(10);
     let (hm, empty) = complete_start(hm, &m.cols, &m.locked, &[], deadline).unwrap();
     (hm, empty.unwrap())
