@@ -140,13 +140,12 @@ impl<'a> Run<'a> {
         let val = value(obj, sol);
         let at_zero = kind == Kind::Scored && val < 0.5 && obj.iter().all(|&(_, w)| w >= 0.0);
         let kept = si < kept_levels && kind != Kind::Fairness;
-        if kept || at_zero {
-            keep_level(hm, self.c.cols, obj, val)?;
+        if !(kept || at_zero) {
+            return Ok(false);
         }
-        if at_zero || kept {
-            self.levels_proven += usize::from(self.levels_proven == si);
-        }
-        Ok(at_zero || kept)
+        keep_level(hm, self.c.cols, obj, val)?;
+        self.levels_proven += usize::from(self.levels_proven == si);
+        Ok(true)
     }
 
     /// Sets the model's objective to stage `si`'s and its HiGHS options.
